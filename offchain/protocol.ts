@@ -1,0 +1,85 @@
+/**
+ * A deployed JetPack instance: the four scripts with their parameters applied, their
+ * hashes and addresses, and the asset units of Jet and the two NFTs.
+ *
+ * Why: every builder, reader and test needs the same derived facts from the same two
+ * deployment choices (the seed UTxO and the genesis time). They are derived here once, with
+ * Lucid's `applyParamsToScript` (parameters applied as Data, as the blueprint lists them),
+ * so the hashes the SDK uses are the hashes a deployer publishes.
+ */
+import {
+  applyParamsToScript,
+  credentialToAddress,
+  scriptHashToCredential,
+  validatorToScriptHash,
+  type Network,
+  type Script,
+} from "@lucid-evolution/lucid";
+import { outRefToData } from "./codec/data.js";
+
+/** Token names under the Jet policy (docs/design.md §3), hex. */
+export const JET_NAME = "4a6574"; // "Jet"
+export const STATE_NFT_NAME = "4a65745374617465"; // "JetState"
+export const CONFIG_NFT_NAME = "4a6574436f6e666967"; // "JetConfig"
+
+/** Unapplied compiled code (CBOR hex, as in plutus.json) of each validator. */
+export interface CompiledValidators {
+  emission: string;
+  config: string;
+  pool: string;
+  lock: string;
+}
+
+export interface DeploymentParams {
+  seed: { txHash: string; outputIndex: number }; // UTxO the genesis transaction must spend
+  genesisTimeMs: bigint; // POSIX ms at which epoch 1 starts
+  network: Network;
+}
+
+export interface ScriptInfo {
+  script: Script; // PlutusV3, parameters applied
+  hash: string; // script hash = policy id for the emission script
+  address: string; // (Script hash, no stake credential)
+}
+
+export interface Protocol {
+  params: DeploymentParams;
+  emission: ScriptInfo;
+  config: ScriptInfo;
+  pool: ScriptInfo;
+  lock: ScriptInfo;
+  jetPolicy: string;
+  units: { jet: string; state: string; config: string };
+}
+
+function info(code: string, network: Network): ScriptInfo {
+  const script: Script = { type: "PlutusV3", script: code };
+  const hash = validatorToScriptHash(script);
+  return { script, hash, address: credentialToAddress(network, scriptHashToCredential(hash)) };
+}
+
+/** Applies the deployment parameters to the validators and derives every hash and unit. */
+export function instantiate(compiled: CompiledValidators, params: DeploymentParams): Protocol {
+  const emission = info(
+    applyParamsToScript(compiled.emission, [
+      outRefToData(params.seed.txHash, params.seed.outputIndex),
+      params.genesisTimeMs,
+    ]),
+    params.network,
+  );
+  const jetPolicy = emission.hash;
+  const withPolicy = (code: string) => info(applyParamsToScript(code, [jetPolicy]), params.network);
+  return {
+    params,
+    emission,
+    config: withPolicy(compiled.config),
+    pool: withPolicy(compiled.pool),
+    lock: withPolicy(compiled.lock),
+    jetPolicy,
+    units: {
+      jet: jetPolicy + JET_NAME,
+      state: jetPolicy + STATE_NFT_NAME,
+      config: jetPolicy + CONFIG_NFT_NAME,
+    },
+  };
+}
