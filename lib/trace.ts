@@ -9,7 +9,7 @@
  * How: `check(msg, cond)` is `ptraceIfFalse msg cond` in the traced build and `cond` in the
  * untraced one; `fail(msg, type)` is a traced `perror`.
  */
-import { pdelay, perror, pStr, ptraceError, ptraceIfFalse, unit, type PBool, type Term, type TermType } from "@harmoniclabs/plu-ts";
+import { pdelay, perror, pif, pStr, ptraceError, ptraceIfFalse, unit, type PBool, type Term, type TermType } from "@harmoniclabs/plu-ts";
 
 let traced = true;
 
@@ -30,4 +30,9 @@ export function check(msg: string, cond: Term<PBool>): Term<PBool> {
 /** An error of the given type, with `msg` in the logs in the traced build. */
 export function fail<T extends TermType>(msg: string, type: T = unit as any): Term<any> {
   return traced ? (ptraceError(type) as any).$(pStr(msg)) : perror(type);
+}
+
+/** `value` when `cond` holds; otherwise an error (traced with `msg`). */
+export function guarded<T extends TermType>(msg: string, cond: Term<PBool>, value: Term<any>, type: T): Term<any> {
+  return (pif(type) as any).$(cond).then(value).else(fail(msg, type));
 }
