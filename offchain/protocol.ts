@@ -60,10 +60,14 @@ function info(code: string, network: Network): ScriptInfo {
 
 /** Applies the deployment parameters to the validators and derives every hash and unit. */
 export function instantiate(compiled: CompiledValidators, params: DeploymentParams): Protocol {
+  // The config validator takes no parameter: its hash is fixed, so the emission script
+  // can be told where the config NFT must live.
+  const config = info(compiled.config, params.network);
   const emission = info(
     applyParamsToScript(compiled.emission, [
       outRefToData(params.seed.txHash, params.seed.outputIndex),
       params.genesisTimeMs,
+      config.hash,
     ]),
     params.network,
   );
@@ -72,7 +76,7 @@ export function instantiate(compiled: CompiledValidators, params: DeploymentPara
   return {
     params,
     emission,
-    config: withPolicy(compiled.config),
+    config,
     pool: withPolicy(compiled.pool),
     lock: withPolicy(compiled.lock),
     jetPolicy,

@@ -1,0 +1,68 @@
+/**
+ * Reward: a service pays users from its locks; the remainder returns to one lock with the
+ * same owner. Merging locks is a reward with no payouts. Payouts must go to key-hash
+ * addresses that are not the owner's (checked here first, then on-chain).
+ */
+import { getAddressDetails, type UTxO } from "@lucid-evolution/lucid";
+import { decodeLock, rewardRedeemer } from "../../codec/data.js";
+import type { Protocol } from "../../protocol.js";
+import { emptyPlan, type TxPlan } from "../plan.js";
+import { JetpackError, requireInlineDatum, unitOf } from "../common.js";
+
+export interface Payout {
+  address: string; // bech32 key-hash address of a user
+  amountPack: bigint;
+  lovelace?: bigint; // ADA sent along (min-UTxO), default 1.2 ADA
+}
+
+export interface RewardArgs {
+  protocol: Protocol;
+  locks: UTxO[]; // all owned by the same service
+  configUtxo: UTxO;
+  payouts: Payout[];
+  extraSigners?: string[]; // e.g. the reward attestor
+}
+
+export function reward(args: RewardArgs): TxPlan {
+  const { protocol: p, locks } = args;
+  if (locks.length === 0) throw new JetpackError("reward needs at least one lock");
+  const owners = new Set(locks.map((l) => decodeLock(requireInlineDatum(l, "lock UTxO")).owner));
+  if (owners.size !== 1) throw new JetpackError(`locks belong to ${owners.size} owners; a reward spends one owner's locks`);
+  const owner = [...owners][0]!;
+  const total = locks.reduce((s, l) => s + unitOf(l, p.units.jet), 0n);
+  let paid = 0n;
+  args.payouts.forEach((po, i) => {
+    if (po.amountPack <= 0n) throw new JetpackError(`payout ${i + 1}: amount must be positive, got ${po.amountPack}`);
+    let details;
+    try {
+      details = getAddressDetails(po.address);
+    } catch {
+      throw new JetpackError(`payout ${i + 1}: malformed address ${JSON.stringify(po.address)}`);
+    }
+    if (details.paymentCredential?.type !== "Key") throw new JetpackError(`payout ${i + 1}: ${po.address} is not a key-hash address`);
+    if (details.paymentCredential.hash === owner || details.stakeCredential?.hash === owner)
+      throw new JetpackError(`payout ${i + 1}: ${po.address} belongs to the lock owner`);
+    paid += po.amountPack;
+  });
+  if (paid > total) throw new JetpackError(`payouts total ${paid} Pack but the locks hold ${total} Pack`);
+  const plan = emptyPlan();
+  plan.spend.push({ utxos: locks, redeemer: rewardRedeemer() });
+  plan.reference.push(args.configUtxo);
+  for (const po of args.payouts) plan.outputs.push({ address: po.address, assets: { lovelace: po.lovelace ?? 1_200_000n, [p.units.jet]: po.amountPack } });
+  const lovelace = locks.reduce((s, l) => s + (l.assets.lovelace ?? 0n), 0n);
+  if (total - paid > 0n) {
+    plan.outputs.push({
+      address: locks[0]!.address,
+      assets: { lovelace: lovelace < 1_500_000n ? 1_500_000n : lovelace, [p.units.jet]: total - paid },
+      datum: requireInlineDatum(locks[0]!, "lock UTxO"),
+    });
+  }
+  plan.signers.push(owner, ...(args.extraSigners ?? []));
+  plan.scripts.push(p.lock.script);
+  return plan;
+}
+
+/** Merging locks of one owner into one: a reward with no payouts. */
+export function mergeLocks(args: Omit<RewardArgs, "payouts">): TxPlan {
+  return reward({ ...args, payouts: [] });
+}

@@ -1,0 +1,50 @@
+/**
+ * Transaction plans: every builder returns a plain description of the transaction it
+ * wants (inputs and their redeemers, reference inputs, mint, outputs with inline datums,
+ * validity range, required signers) before anything touches Lucid.
+ *
+ * Why: a plan can be inspected, printed by `--dry-run`, and — in the attack tests —
+ * mutated one field at a time to show that the validators reject exactly that change.
+ * `toTx` turns a plan into an unsigned Lucid transaction builder; nothing here signs or
+ * submits.
+ */
+import type { Assets, LucidEvolution, Script, TxBuilder, UTxO } from "@lucid-evolution/lucid";
+
+export interface PlannedOutput {
+  address: string;
+  assets: Assets;
+  datum?: string; // inline datum, CBOR hex
+}
+
+export interface TxPlan {
+  spend: { utxos: UTxO[]; redeemer?: string }[]; // redeemer CBOR hex for script inputs
+  reference: UTxO[]; // reference inputs (config, reference scripts)
+  mint?: { assets: Assets; redeemer: string };
+  outputs: PlannedOutput[];
+  validFrom?: number; // POSIX ms
+  validTo?: number; // POSIX ms
+  signers: string[]; // required key hashes
+  scripts: Script[]; // scripts attached in the witness set (those not given by reference)
+}
+
+export function emptyPlan(): TxPlan {
+  return { spend: [], reference: [], outputs: [], signers: [], scripts: [] };
+}
+
+/** The unsigned transaction builder of a plan (call `.complete()` to balance it). */
+export function toTx(lucid: LucidEvolution, plan: TxPlan): TxBuilder {
+  let tx = lucid.newTx();
+  for (const s of plan.spend) tx = s.redeemer === undefined ? tx.collectFrom(s.utxos) : tx.collectFrom(s.utxos, s.redeemer);
+  if (plan.reference.length > 0) tx = tx.readFrom(plan.reference);
+  if (plan.mint) tx = tx.mintAssets(plan.mint.assets, plan.mint.redeemer);
+  for (const o of plan.outputs) {
+    tx = o.datum === undefined ? tx.pay.ToAddress(o.address, o.assets) : tx.pay.ToContract(o.address, { kind: "inline", value: o.datum }, o.assets);
+  }
+  if (plan.validFrom !== undefined) tx = tx.validFrom(plan.validFrom);
+  if (plan.validTo !== undefined) tx = tx.validTo(plan.validTo);
+  for (const k of plan.signers) tx = tx.addSignerKey(k);
+  for (const s of plan.scripts) {
+    tx = tx.attach.Script(s);
+  }
+  return tx;
+}
