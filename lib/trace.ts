@@ -25,11 +25,8 @@ import {
   ptraceIfFalse,
   unit,
   type PBool,
-  type PappArg,
   type TermBool,
   type TermType,
-  type ToPType,
-  type UtilityTermOf,
 } from "@harmoniclabs/plu-ts";
 
 let traced = true;
@@ -63,7 +60,7 @@ export function check(msg: string, cond: Term<PBool>): TermBool {
 }
 
 /** An error of the given type (unit by default), with `msg` in the logs in the traced build. */
-export function fail<T extends TermType = [typeof unit[0]]>(msg: string, type: T = unit as any): UtilityTermOf<ToPType<T>> {
+export function fail<T extends TermType>(msg: string, type: T = unit as any): Term<any> {
   const t = traced ? (ptraceError(type) as any).$(pStr(msg)) : perror(type);
   return addUtilityForType(type)(t) as any;
 }
@@ -72,9 +69,9 @@ export function fail<T extends TermType = [typeof unit[0]]>(msg: string, type: T
 export function guarded<T extends TermType>(
   msg: string,
   cond: Term<PBool>,
-  value: PappArg<ToPType<T>>,
+  value: Term<any>,
   type: T,
-): UtilityTermOf<ToPType<T>> {
+): Term<any> {
   return (pif(type) as any).$(cond).then(value).else(fail(msg, type));
 }
 
