@@ -1,0 +1,180 @@
+// Why: scores, ranks and percentiles must be compared and published exactly (the spec's
+// 0.38 / 0.29 / 0.33 and its band edges such as "exactly 96%"); binary floating point can
+// do neither. A tiny exact rational type over bigint is all the economics needs.
+//
+// How: a Rational is an immutable pair (num, den) with den > 0 and gcd(|num|, den) = 1,
+// built by Rational.of(), which normalizes. Arithmetic returns new normalized values.
+// toString() gives the canonical "n/d" (always with a denominator, "0/1", "1/1").
+
+/** Greatest common divisor of two bigints (non-negative result; gcd(0, 0) = 0). */
+export function gcd(a: bigint, b: bigint): bigint {
+  if (a < 0n) a = -a;
+  if (b < 0n) b = -b;
+  while (b !== 0n) {
+    // Finish in double-free integer Number arithmetic once both fit (much faster than bigint).
+    if (a <= MAX_SAFE && b <= MAX_SAFE) return BigInt(gcdSmall(Number(a), Number(b)));
+    const r = a % b;
+    a = b;
+    b = r;
+  }
+  return a;
+}
+
+const MAX_SAFE = 0x1fffffffffffffn;
+
+/** gcd of two non-negative safe integers. */
+function gcdSmall(a: number, b: number): number {
+  while (b !== 0) {
+    const r = a % b;
+    a = b;
+    b = r;
+  }
+  return a;
+}
+
+export class Rational {
+  /** Numerator (sign carrier). */
+  readonly num: bigint;
+  /** Denominator, always > 0. */
+  readonly den: bigint;
+
+  private constructor(num: bigint, den: bigint) {
+    this.num = num;
+    this.den = den;
+  }
+
+  /** The normalized fraction num/den. Throws on a zero denominator. */
+  static of(num: bigint, den: bigint = 1n): Rational {
+    if (den === 0n) throw new RangeError("rational with zero denominator");
+    if (den < 0n) {
+      num = -num;
+      den = -den;
+    }
+    if (num === 0n) return new Rational(0n, 1n);
+    const g = gcd(num, den);
+    return g === 1n ? new Rational(num, den) : new Rational(num / g, den / g);
+  }
+
+  /**
+   * A normalizer for many fractions num / (f_0 · f_1 · …) sharing one denominator given as
+   * positive factors. Same results as Rational.of(num, Π f_i), but much faster when the
+   * factors are small: gcd(n, a·b) = gcd(n, a) · gcd(n / gcd(n, a), b), and gcd(n, f) =
+   * gcd(n mod f, f) is finished in integer Number arithmetic when f < 2^53.
+   */
+  static overFactors(denFactors: readonly bigint[]): (num: bigint) => Rational {
+    let den = 1n;
+    for (const f of denFactors) {
+      if (f <= 0n) throw new RangeError("denominator factors must be positive");
+      den *= f;
+    }
+    const factors = denFactors.filter((f) => f !== 1n);
+    const small = factors.map((f) => (f <= MAX_SAFE ? Number(f) : 0));
+    const k = factors.length;
+    return (num: bigint): Rational => {
+      if (num === 0n) return new Rational(0n, 1n);
+      const neg = num < 0n;
+      let rest = neg ? -num : num;
+      let common = 1n;
+      for (let i = 0; i < k; i++) {
+        const f = factors[i]!;
+        const fs = small[i]!;
+        let g: bigint;
+        if (fs !== 0) {
+          const gs = gcdSmall(Number(rest % f), fs);
+          if (gs === 1) continue;
+          g = BigInt(gs);
+        } else {
+          g = gcd(rest % f, f);
+          if (g === 1n) continue;
+        }
+        rest /= g;
+        common *= g;
+      }
+      return new Rational(neg ? -rest : rest, common === 1n ? den : den / common);
+    };
+  }
+
+  /** The normalized fraction num/den of two safe integers (den ≠ 0), computed without bigint gcd. */
+  static ofSafeIntegers(num: number, den: number): Rational {
+    if (!Number.isSafeInteger(num) || !Number.isSafeInteger(den)) throw new RangeError("not safe integers");
+    if (den === 0) throw new RangeError("rational with zero denominator");
+    if (den < 0) {
+      num = -num;
+      den = -den;
+    }
+    if (num === 0) return new Rational(0n, 1n);
+    const g = gcdSmall(num < 0 ? -num : num, den);
+    return new Rational(BigInt(num / g), BigInt(den / g));
+  }
+
+  /** An integer as a rational. */
+  static int(n: bigint | number): Rational {
+    return new Rational(BigInt(n), 1n);
+  }
+
+  /** Parse "n/d" or "n" (integers, optional sign on n). */
+  static parse(text: string): Rational {
+    const m = /^(-?\d+)(?:\/(\d+))?$/.exec(text.trim());
+    if (!m) throw new SyntaxError(`not a rational: ${JSON.stringify(text)}`);
+    return Rational.of(BigInt(m[1]!), m[2] === undefined ? 1n : BigInt(m[2]));
+  }
+
+  add(o: Rational): Rational {
+    return Rational.of(this.num * o.den + o.num * this.den, this.den * o.den);
+  }
+
+  sub(o: Rational): Rational {
+    return Rational.of(this.num * o.den - o.num * this.den, this.den * o.den);
+  }
+
+  mul(o: Rational): Rational {
+    return Rational.of(this.num * o.num, this.den * o.den);
+  }
+
+  div(o: Rational): Rational {
+    if (o.num === 0n) throw new RangeError("division by zero");
+    return Rational.of(this.num * o.den, this.den * o.num);
+  }
+
+  /** −1, 0 or 1 as this <, =, > o. */
+  compare(o: Rational): -1 | 0 | 1 {
+    const l = this.num * o.den;
+    const r = o.num * this.den;
+    return l < r ? -1 : l > r ? 1 : 0;
+  }
+
+  equals(o: Rational): boolean {
+    return this.num === o.num && this.den === o.den;
+  }
+
+  /** ⌊this⌋. */
+  floor(): bigint {
+    const q = this.num / this.den;
+    return this.num < 0n && q * this.den !== this.num ? q - 1n : q;
+  }
+
+  /** Canonical "n/d". */
+  toString(): string {
+    return `${this.num}/${this.den}`;
+  }
+
+  /** JSON form is the canonical string. */
+  toJSON(): string {
+    return this.toString();
+  }
+
+  /**
+   * Decimal string rounded half away from zero to `digits` decimals — for human-readable
+   * display only (tables); exact values are published as "n/d".
+   */
+  toFixed(digits: number): string {
+    if (!Number.isInteger(digits) || digits < 0) throw new RangeError("digits must be a non-negative integer");
+    const neg = this.num < 0n;
+    const abs = neg ? -this.num : this.num;
+    const scale = 10n ** BigInt(digits);
+    const q = (2n * abs * scale + this.den) / (2n * this.den);
+    const whole = (q / scale).toString();
+    const frac = digits === 0 ? "" : "." + (q % scale).toString().padStart(digits, "0");
+    return `${neg && q !== 0n ? "-" : ""}${whole}${frac}`;
+  }
+}
