@@ -207,7 +207,7 @@ describe("allocation properties", () => {
 
   it("scaling a single metric's column by k changes nothing either", () => {
     fc.assert(
-      fc.property(fTotalArb, servicesArb(), weightsArb, fc.bigInt({ min: 1n, max: 10n ** 9n }), fc.constantFrom("m1", "m2", "m3" as const), (f, services, w, k, col) => {
+      fc.property(fTotalArb, servicesArb(), weightsArb, fc.bigInt({ min: 1n, max: 10n ** 9n }), fc.constantFrom<"m1" | "m2" | "m3">("m1", "m2", "m3"), (f, services, w, k, col) => {
         const scaled = services.map((s) => ({ ...s, [col]: s[col] * k }));
         expect(view(allocate({ fTotalPack: f, services: scaled, weightsBps: w }))).toEqual(view(allocate({ fTotalPack: f, services, weightsBps: w })));
       }),
