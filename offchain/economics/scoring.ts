@@ -238,6 +238,10 @@ function describe(v: unknown): string {
   if (typeof v === "bigint") return v.toString();
   if (typeof v === "string") return JSON.stringify(v);
   if (v === undefined) return "nothing";
+  if (Array.isArray(v)) {
+    const s = `[${v.map(describe).join(",")}]`;
+    return s.length > 40 ? s.slice(0, 37) + "..." : s;
+  }
   try {
     const s = JSON.stringify(v);
     return s === undefined ? String(v) : s.length > 40 ? s.slice(0, 37) + "..." : s;

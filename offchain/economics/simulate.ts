@@ -8,7 +8,7 @@
 import { EPOCHS, emissionPack } from "./emission.js";
 import { InputError } from "./errors.js";
 import { type AllocationResult, allocate } from "./allocation.js";
-import { type ServiceMetrics } from "./scoring.js";
+import { type ServiceMetrics, validateCaps, validateWeights } from "./scoring.js";
 
 export interface SimulationEpochInput {
   readonly services: readonly ServiceMetrics[];
@@ -45,6 +45,9 @@ export function simulate(
   let carry = options.carryInPack ?? 0n;
   if (typeof carry !== "bigint" || carry < 0n) throw new InputError("carryInPack", `must be a non-negative Pack amount, got ${String(carry)}`);
   if (!Array.isArray(epochs)) throw new InputError("epochs", "must be an array");
+  // Check weights and caps once up front (also when there are no epochs at all).
+  if (weightsBps !== undefined) validateWeights(weightsBps);
+  if (options.capsPack !== undefined) validateCaps(options.capsPack);
   const results: SimulationEpochResult[] = [];
   epochs.forEach((e, i) => {
     const epoch = start + i;
