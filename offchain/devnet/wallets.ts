@@ -7,7 +7,7 @@
  * stake key, for `lucid.selectWallet.fromSeed`). Secrets only ever go to files with mode
  * 0600 inside a 0700 folder; `devnet.json` holds public facts only.
  */
-import { chmod, mkdir, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import {
   CML,
@@ -104,4 +104,30 @@ export async function writeDevnetDir(
   const path = join(dir, "devnet.json");
   await writeFile(path, JSON.stringify(doc, null, 2) + "\n", { mode: 0o644 });
   return path;
+}
+
+/**
+ * Wallet specs for `n` wallets of `kind`, reusing the secrets of wallet files already in
+ * `dir` (so a restarted devnet funds the same addresses) and making fresh ones otherwise.
+ */
+export async function walletSpecsFromDir(dir: string, n: number, kind: WalletKind, lovelace: bigint): Promise<WalletSpec[]> {
+  const specs: WalletSpec[] = [];
+  for (let i = 0; i < n; i++) {
+    const file = join(dir, walletFileName({ name: `wallet-${i}`, kind, address: "" }));
+    let secret: string | undefined;
+    try {
+      secret = (await readFile(file, "utf8")).trim();
+    } catch {
+      secret = undefined;
+    }
+    if (secret && kind === "privateKey") {
+      try {
+        CML.PrivateKey.from_bech32(secret);
+      } catch {
+        throw new Error(`${file} does not hold a bech32 ed25519 signing key`);
+      }
+    }
+    specs.push(kind === "seed" ? { kind, lovelace, seedPhrase: secret } : { kind, lovelace, privateKey: secret });
+  }
+  return specs;
 }

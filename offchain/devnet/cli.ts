@@ -1,0 +1,225 @@
+/**
+ * `jetpack devnet`: starts the local devnet (./server.ts), writes funded test wallets and
+ * devnet.json into a folder, and serves until SIGINT / SIGTERM.
+ *
+ * Why: SDK and CLI runs in other processes need a chain to talk to; they read the URL,
+ * project id and wallet files from the folder. Secrets only go to 0600 files, never to the
+ * terminal.
+ *
+ * The command object follows the router's `Command` shape (offchain/cli/command.ts:
+ * name, summary, description, flags, examples, run(args, io)); it is typed structurally
+ * here so this module does not depend on the router. Output goes to `io.err` because the
+ * router buffers `io.out` until a command ends, and this one runs until stopped.
+ *
+ * This file also runs on its own: `tsx offchain/devnet/cli.ts [flags]`.
+ */
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { startDevnet, type Devnet } from "./server.js";
+import { walletFileName, walletSpecsFromDir, type WalletKind } from "./wallets.js";
+
+type FlagType = "boolean" | "string" | "integer";
+interface FlagSpec {
+  readonly name: string;
+  readonly type: FlagType;
+  readonly description: string;
+  readonly value?: string;
+  readonly required?: boolean;
+}
+/** What run() needs from the router's ParsedArgs. */
+export interface DevnetArgs {
+  string(name: string): string | undefined;
+  integer(name: string): number | undefined;
+  boolean(name: string): boolean;
+}
+export interface DevnetIO {
+  out(text: string): void;
+  err(text: string): void;
+  readonly cwd: string;
+}
+
+/** Bad flag values; the router prints `error: <message>` (exit 1; exit 2 once it can see this class). */
+export class DevnetUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+const FLAGS: readonly FlagSpec[] = [
+  { name: "port", type: "integer", value: "N", description: "TCP port on 127.0.0.1 (default 0: any free port; see devnet.json)" },
+  { name: "dir", type: "string", value: "DIR", description: "folder for devnet.json and wallet files (default .devnet)" },
+  { name: "wallets", type: "integer", value: "N", description: "number of funded wallets (default 3)" },
+  { name: "wallet-type", type: "string", value: "key|seed", description: "key: ed25519 signing key files (*.sk); seed: 24-word phrases (*.seed). Default key" },
+  { name: "ada", type: "integer", value: "N", description: "ADA per wallet (default 100000)" },
+  { name: "block-interval-ms", type: "integer", value: "MS", description: "a block every MS ms; 0 = right after each submitted transaction (default 1000)" },
+  { name: "clock", type: "string", value: "wall|manual", description: "wall: chain time follows the wall clock (+ advances); manual: only advances move it (default wall)" },
+  { name: "start-time", type: "string", value: "TIME", description: "chain time at start: ISO-8601 UTC or POSIX ms (default now)" },
+  { name: "project-id", type: "string", value: "ID", description: "Blockfrost project id clients must send (default random)" },
+  { name: "quiet", type: "boolean", description: "do not log requests" },
+];
+
+export interface DevnetCliOptions {
+  port: number;
+  dir: string;
+  wallets: number;
+  walletType: WalletKind;
+  lovelace: bigint;
+  blockIntervalMs: number;
+  clock: "wall" | "manual";
+  startTimeMs?: number;
+  projectId?: string;
+  quiet: boolean;
+}
+
+export function devnetOptions(args: DevnetArgs, cwd: string): DevnetCliOptions {
+  const port = args.integer("port") ?? 0;
+  if (port < 0 || port > 65535) throw new DevnetUsageError(`flag --port: expected 0…65535, got ${port}`);
+  const wallets = args.integer("wallets") ?? 3;
+  if (wallets < 1 || wallets > 1000) throw new DevnetUsageError(`flag --wallets: expected 1…1000, got ${wallets}`);
+  const wt = args.string("wallet-type") ?? "key";
+  if (wt !== "key" && wt !== "seed") throw new DevnetUsageError(`flag --wallet-type: expected key or seed, got ${JSON.stringify(wt)}`);
+  const ada = args.integer("ada") ?? 100_000;
+  if (ada < 1 || ada > 1_000_000_000) throw new DevnetUsageError(`flag --ada: expected 1…1000000000, got ${ada}`);
+  const blockIntervalMs = args.integer("block-interval-ms") ?? 1000;
+  if (blockIntervalMs < 0) throw new DevnetUsageError(`flag --block-interval-ms: expected ≥ 0, got ${blockIntervalMs}`);
+  const clock = args.string("clock") ?? "wall";
+  if (clock !== "wall" && clock !== "manual") throw new DevnetUsageError(`flag --clock: expected wall or manual, got ${JSON.stringify(clock)}`);
+  const st = args.string("start-time");
+  let startTimeMs: number | undefined;
+  if (st !== undefined) {
+    startTimeMs = /^\d+$/.test(st) ? Number(st) : Date.parse(st);
+    if (!Number.isSafeInteger(startTimeMs)) throw new DevnetUsageError(`flag --start-time: expected ISO-8601 UTC or POSIX ms, got ${JSON.stringify(st)}`);
+  }
+  return {
+    port,
+    dir: resolve(cwd, args.string("dir") ?? ".devnet"),
+    wallets,
+    walletType: wt === "seed" ? "seed" : "privateKey",
+    lovelace: BigInt(ada) * 1_000_000n,
+    blockIntervalMs,
+    clock,
+    startTimeMs,
+    projectId: args.string("project-id"),
+    quiet: args.boolean("quiet"),
+  };
+}
+
+/** Starts the devnet and prints where it is (stderr lines; no secrets). */
+export async function launchDevnet(o: DevnetCliOptions, err: (t: string) => void): Promise<Devnet> {
+  const devnet = await startDevnet({
+    port: o.port,
+    host: "127.0.0.1",
+    // Reuses wallet-N.sk / wallet-N.seed already in the folder: a restart funds the same addresses.
+    wallets: await walletSpecsFromDir(o.dir, o.wallets, o.walletType, o.lovelace),
+    dir: o.dir,
+    blockIntervalMs: o.blockIntervalMs,
+    clock: o.clock,
+    startTimeMs: o.startTimeMs,
+    projectId: o.projectId,
+    log: o.quiet ? undefined : (line) => err(`devnet: ${line}\n`),
+  });
+  const sc = devnet.slotConfig;
+  const lines = [
+    `devnet: listening on ${devnet.url}`,
+    `devnet: project id ${devnet.projectId}`,
+    `devnet: network Preprod (slot config zeroTime ${sc.zeroTime}, zeroSlot ${sc.zeroSlot}, slotLength ${sc.slotLength}); ` +
+      `clock ${o.clock}, block every ${o.blockIntervalMs || "submit"}${o.blockIntervalMs ? " ms" : ""}`,
+    ...devnet.wallets.map((w) => `devnet: ${w.name} ${w.address} (${walletFileName(w)})`),
+    `devnet: wrote ${devnet.infoFile}`,
+    `devnet: running; Ctrl-C (SIGINT) or SIGTERM stops it`,
+  ];
+  err(lines.join("\n") + "\n");
+  return devnet;
+}
+
+/** Listens for the first SIGINT or SIGTERM (or `signal` aborting); `dispose` removes the listeners. */
+function untilStopped(signal?: AbortSignal): { stopped: Promise<string>; dispose: () => void } {
+  let dispose = () => {};
+  const stopped = new Promise<string>((res) => {
+    const onInt = () => stop("SIGINT");
+    const onTerm = () => stop("SIGTERM");
+    const onAbort = () => stop("abort");
+    dispose = () => {
+      process.off("SIGINT", onInt);
+      process.off("SIGTERM", onTerm);
+      signal?.removeEventListener("abort", onAbort);
+    };
+    const stop = (why: string) => {
+      dispose();
+      res(why);
+    };
+    process.on("SIGINT", onInt);
+    process.on("SIGTERM", onTerm);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+  return { stopped, dispose };
+}
+
+export async function runDevnet(args: DevnetArgs, io: DevnetIO, signal?: AbortSignal): Promise<void> {
+  const o = devnetOptions(args, io.cwd);
+  // Listen first: a signal that arrives while starting (or right after the "running" line) still stops cleanly.
+  const { stopped, dispose } = untilStopped(signal);
+  let devnet: Devnet;
+  try {
+    devnet = await launchDevnet(o, io.err);
+  } catch (e) {
+    dispose();
+    throw e;
+  }
+  const why = await stopped;
+  await devnet.close();
+  io.err(`devnet: stopped (${why})\n`);
+}
+
+export const devnetCommand = {
+  name: "devnet",
+  summary: "run a local devnet (Blockfrost API on 127.0.0.1) with funded test wallets",
+  description: `Starts a local chain (Lucid's Emulator with Plutus phase-2 checks) behind the subset of the
+Blockfrost API that Lucid's Blockfrost provider uses, on 127.0.0.1 only. Writes DIR/devnet.json
+(url, projectId, slot config, wallet addresses) and one secret file per wallet (mode 0600):
+wallet-N.sk (bech32 ed25519 signing key) or wallet-N.seed (seed phrase). Clients use
+Lucid(new Blockfrost(url, projectId), "Preprod"). Chain time: GET url/devnet/info; move it with
+POST url/devnet/advance {"ms": N}. Runs until SIGINT or SIGTERM. See docs/devnet.md.`,
+  flags: FLAGS,
+  examples: ["devnet", "devnet --port 3337 --dir .devnet --wallets 5", "devnet --clock manual --block-interval-ms 0"],
+  run: (args: DevnetArgs, io: DevnetIO) => runDevnet(args, io),
+};
+
+/** Minimal `--name value` / `--name=value` parser for running this file directly. */
+export function parseDevnetArgv(argv: readonly string[]): DevnetArgs {
+  const values = new Map<string, string | number | boolean>();
+  for (let i = 0; i < argv.length; i++) {
+    const tok = argv[i]!;
+    if (!tok.startsWith("--")) throw new DevnetUsageError(`unexpected argument ${JSON.stringify(tok)}`);
+    const eq = tok.indexOf("=");
+    const name = tok.slice(2, eq < 0 ? undefined : eq);
+    const spec = FLAGS.find((f) => f.name === name);
+    if (!spec) throw new DevnetUsageError(`unknown flag --${name}`);
+    if (spec.type === "boolean") {
+      values.set(name, true);
+      continue;
+    }
+    const raw = eq >= 0 ? tok.slice(eq + 1) : argv[++i];
+    if (raw === undefined) throw new DevnetUsageError(`flag --${name} needs a value`);
+    if (spec.type === "integer") {
+      if (!/^-?\d+$/.test(raw)) throw new DevnetUsageError(`flag --${name}: expected an integer, got ${JSON.stringify(raw)}`);
+      values.set(name, Number(raw));
+    } else values.set(name, raw);
+  }
+  return {
+    string: (n) => (typeof values.get(n) === "string" ? (values.get(n) as string) : undefined),
+    integer: (n) => (typeof values.get(n) === "number" ? (values.get(n) as number) : undefined),
+    boolean: (n) => values.get(n) === true,
+  };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const err = (t: string) => void process.stderr.write(t);
+  try {
+    await runDevnet(parseDevnetArgv(process.argv.slice(2)), { out: (t) => void process.stdout.write(t), err, cwd: process.cwd() });
+  } catch (e) {
+    err(`jetpack devnet: error: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = e instanceof DevnetUsageError ? 2 : 1;
+  }
+}
