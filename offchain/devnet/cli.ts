@@ -6,45 +6,21 @@
  * project id and wallet files from the folder. Secrets only go to 0600 files, never to the
  * terminal.
  *
- * The command object follows the router's `Command` shape (offchain/cli/command.ts:
- * name, summary, description, flags, examples, run(args, io)); it is typed structurally
- * here so this module does not depend on the router. Output goes to `io.err` because the
- * router buffers `io.out` until a command ends, and this one runs until stopped.
+ * `devnetCommand` is a router `Command` (offchain/cli/command.ts). It is registered in
+ * offchain/cli/commands/index.ts (BUILTIN_COMMANDS); it loads Lucid only inside run(), so
+ * `jetpack --help` stays fast. Output goes to `io.err`, which the router writes at once,
+ * because `io.out` is buffered until a command ends and this one runs until stopped.
  *
- * This file also runs on its own: `tsx offchain/devnet/cli.ts [flags]`.
+ * This file also runs on its own, through the same router: `tsx offchain/devnet/cli.ts [flags]`.
  */
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { startDevnet, type Devnet } from "./server.js";
-import { walletFileName, walletSpecsFromDir, type WalletKind } from "./wallets.js";
+import { type Command, type CommandIO, type FlagSpec, type ParsedArgs, UsageError } from "../cli/command.js";
+import type { Devnet } from "./server.js";
+import type { WalletKind } from "./wallets.js";
 
-type FlagType = "boolean" | "string" | "integer";
-interface FlagSpec {
-  readonly name: string;
-  readonly type: FlagType;
-  readonly description: string;
-  readonly value?: string;
-  readonly required?: boolean;
-}
-/** What run() needs from the router's ParsedArgs. */
-export interface DevnetArgs {
-  string(name: string): string | undefined;
-  integer(name: string): number | undefined;
-  boolean(name: string): boolean;
-}
-export interface DevnetIO {
-  out(text: string): void;
-  err(text: string): void;
-  readonly cwd: string;
-}
-
-/** Bad flag values; the router prints `error: <message>` (exit 1; exit 2 once it can see this class). */
-export class DevnetUsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
+/** What the devnet command reads from the router's ParsedArgs. */
+export type DevnetArgs = Pick<ParsedArgs, "string" | "integer" | "boolean">;
 
 const FLAGS: readonly FlagSpec[] = [
   { name: "port", type: "integer", value: "N", description: "TCP port on 127.0.0.1 (default 0: any free port; see devnet.json)" },
@@ -74,22 +50,22 @@ export interface DevnetCliOptions {
 
 export function devnetOptions(args: DevnetArgs, cwd: string): DevnetCliOptions {
   const port = args.integer("port") ?? 0;
-  if (port < 0 || port > 65535) throw new DevnetUsageError(`flag --port: expected 0…65535, got ${port}`);
+  if (port < 0 || port > 65535) throw new UsageError(`flag --port: expected 0…65535, got ${port}`);
   const wallets = args.integer("wallets") ?? 3;
-  if (wallets < 1 || wallets > 1000) throw new DevnetUsageError(`flag --wallets: expected 1…1000, got ${wallets}`);
+  if (wallets < 1 || wallets > 1000) throw new UsageError(`flag --wallets: expected 1…1000, got ${wallets}`);
   const wt = args.string("wallet-type") ?? "key";
-  if (wt !== "key" && wt !== "seed") throw new DevnetUsageError(`flag --wallet-type: expected key or seed, got ${JSON.stringify(wt)}`);
+  if (wt !== "key" && wt !== "seed") throw new UsageError(`flag --wallet-type: expected key or seed, got ${JSON.stringify(wt)}`);
   const ada = args.integer("ada") ?? 100_000;
-  if (ada < 1 || ada > 1_000_000_000) throw new DevnetUsageError(`flag --ada: expected 1…1000000000, got ${ada}`);
+  if (ada < 1 || ada > 1_000_000_000) throw new UsageError(`flag --ada: expected 1…1000000000, got ${ada}`);
   const blockIntervalMs = args.integer("block-interval-ms") ?? 1000;
-  if (blockIntervalMs < 0) throw new DevnetUsageError(`flag --block-interval-ms: expected ≥ 0, got ${blockIntervalMs}`);
+  if (blockIntervalMs < 0) throw new UsageError(`flag --block-interval-ms: expected ≥ 0, got ${blockIntervalMs}`);
   const clock = args.string("clock") ?? "wall";
-  if (clock !== "wall" && clock !== "manual") throw new DevnetUsageError(`flag --clock: expected wall or manual, got ${JSON.stringify(clock)}`);
+  if (clock !== "wall" && clock !== "manual") throw new UsageError(`flag --clock: expected wall or manual, got ${JSON.stringify(clock)}`);
   const st = args.string("start-time");
   let startTimeMs: number | undefined;
   if (st !== undefined) {
     startTimeMs = /^\d+$/.test(st) ? Number(st) : Date.parse(st);
-    if (!Number.isSafeInteger(startTimeMs)) throw new DevnetUsageError(`flag --start-time: expected ISO-8601 UTC or POSIX ms, got ${JSON.stringify(st)}`);
+    if (!Number.isSafeInteger(startTimeMs)) throw new UsageError(`flag --start-time: expected ISO-8601 UTC or POSIX ms, got ${JSON.stringify(st)}`);
   }
   return {
     port,
@@ -107,6 +83,9 @@ export function devnetOptions(args: DevnetArgs, cwd: string): DevnetCliOptions {
 
 /** Starts the devnet and prints where it is (stderr lines; no secrets). */
 export async function launchDevnet(o: DevnetCliOptions, err: (t: string) => void): Promise<Devnet> {
+  // Loaded here, not at the top: `jetpack --help` must not load Lucid.
+  const { startDevnet } = await import("./server.js");
+  const { walletFileName, walletSpecsFromDir } = await import("./wallets.js");
   const devnet = await startDevnet({
     port: o.port,
     host: "127.0.0.1",
@@ -156,7 +135,7 @@ function untilStopped(signal?: AbortSignal): { stopped: Promise<string>; dispose
   return { stopped, dispose };
 }
 
-export async function runDevnet(args: DevnetArgs, io: DevnetIO, signal?: AbortSignal): Promise<void> {
+export async function runDevnet(args: DevnetArgs, io: Pick<CommandIO, "err" | "cwd">, signal?: AbortSignal): Promise<void> {
   const o = devnetOptions(args, io.cwd);
   // Listen first: a signal that arrives while starting (or right after the "running" line) still stops cleanly.
   const { stopped, dispose } = untilStopped(signal);
@@ -172,7 +151,7 @@ export async function runDevnet(args: DevnetArgs, io: DevnetIO, signal?: AbortSi
   io.err(`devnet: stopped (${why})\n`);
 }
 
-export const devnetCommand = {
+export const devnetCommand: Command = {
   name: "devnet",
   summary: "run a local devnet (Blockfrost API on 127.0.0.1) with funded test wallets",
   description: `Starts a local chain (Lucid's Emulator with Plutus phase-2 checks) behind the subset of the
@@ -183,43 +162,17 @@ Lucid(new Blockfrost(url, projectId), "Preprod"). Chain time: GET url/devnet/inf
 POST url/devnet/advance {"ms": N}. Runs until SIGINT or SIGTERM. See docs/devnet.md.`,
   flags: FLAGS,
   examples: ["devnet", "devnet --port 3337 --dir .devnet --wallets 5", "devnet --clock manual --block-interval-ms 0"],
-  run: (args: DevnetArgs, io: DevnetIO) => runDevnet(args, io),
+  run: (args, io) => runDevnet(args, io),
 };
 
-/** Minimal `--name value` / `--name=value` parser for running this file directly. */
-export function parseDevnetArgv(argv: readonly string[]): DevnetArgs {
-  const values = new Map<string, string | number | boolean>();
-  for (let i = 0; i < argv.length; i++) {
-    const tok = argv[i]!;
-    if (!tok.startsWith("--")) throw new DevnetUsageError(`unexpected argument ${JSON.stringify(tok)}`);
-    const eq = tok.indexOf("=");
-    const name = tok.slice(2, eq < 0 ? undefined : eq);
-    const spec = FLAGS.find((f) => f.name === name);
-    if (!spec) throw new DevnetUsageError(`unknown flag --${name}`);
-    if (spec.type === "boolean") {
-      values.set(name, true);
-      continue;
-    }
-    const raw = eq >= 0 ? tok.slice(eq + 1) : argv[++i];
-    if (raw === undefined) throw new DevnetUsageError(`flag --${name} needs a value`);
-    if (spec.type === "integer") {
-      if (!/^-?\d+$/.test(raw)) throw new DevnetUsageError(`flag --${name}: expected an integer, got ${JSON.stringify(raw)}`);
-      values.set(name, Number(raw));
-    } else values.set(name, raw);
-  }
-  return {
-    string: (n) => (typeof values.get(n) === "string" ? (values.get(n) as string) : undefined),
-    integer: (n) => (typeof values.get(n) === "number" ? (values.get(n) as number) : undefined),
-    boolean: (n) => values.get(n) === true,
-  };
-}
-
+// Run directly (`tsx offchain/devnet/cli.ts [flags]`): the same router, flags and help as `jetpack devnet`.
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const err = (t: string) => void process.stderr.write(t);
-  try {
-    await runDevnet(parseDevnetArgv(process.argv.slice(2)), { out: (t) => void process.stdout.write(t), err, cwd: process.cwd() });
-  } catch (e) {
-    err(`jetpack devnet: error: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exitCode = e instanceof DevnetUsageError ? 2 : 1;
-  }
+  const { registerCommand } = await import("../cli/registry.js");
+  const { runCli } = await import("../cli/run.js");
+  registerCommand(devnetCommand);
+  process.exitCode = await runCli(["devnet", ...process.argv.slice(2)], {
+    stdout: (t) => void process.stdout.write(t),
+    stderr: (t) => void process.stderr.write(t),
+    cwd: process.cwd(),
+  });
 }

@@ -10,6 +10,7 @@ import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { Blockfrost, Lucid } from "@lucid-evolution/lucid";
 import type { DevnetFile } from "../../offchain/devnet/wallets.js";
+import { BUILTIN_COMMANDS } from "../../offchain/cli/commands/index.js";
 import { devnetAdvance, devnetInfo } from "../../offchain/devnet/client.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -103,6 +104,11 @@ describe("jetpack devnet (separate process)", () => {
     await exercise(["--import", "tsx", "offchain/devnet/cli.ts"]);
   });
 
+  // Needs devnetCommand in BUILTIN_COMMANDS (offchain/cli/commands/index.ts).
+  it.skipIf(!BUILTIN_COMMANDS.some((c) => c.name === "devnet"))("runs as `jetpack devnet` (bin/jetpack.js)", async () => {
+    await exercise(["bin/jetpack.js", "devnet"]);
+  });
+
   it("rejects bad flags with exit code 2", async () => {
     const child = spawn(process.execPath, ["--import", "tsx", "offchain/devnet/cli.ts", "--wallet-type", "bogus"], {
       cwd: ROOT,
@@ -113,6 +119,6 @@ describe("jetpack devnet (separate process)", () => {
     child.stderr!.on("data", (d) => (err += d));
     const code = await new Promise<number | null>((res) => child.once("exit", res));
     expect(code).toBe(2);
-    expect(err).toMatch(/--wallet-type/);
+    expect(err).toMatch(/^jetpack devnet: error: flag --wallet-type/);
   });
 });
