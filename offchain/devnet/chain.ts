@@ -121,6 +121,10 @@ export class DevnetChain {
 
     const outputs = Object.values(this.emulator.ledger).map((e) => e.utxo);
     for (const u of outputs) this.indexOutput(u);
+    for (const g of opts.genesis) {
+      const d = g.outputData?.asHash;
+      if (d) this.datums.set(CML.hash_plutus_data(CML.PlutusData.from_cbor_hex(d)).to_hex(), d);
+    }
     const genesisBlock = this.pushBlock([]);
     this.txs.set(GENESIS_TX_HASH, {
       hash: GENESIS_TX_HASH,

@@ -52,7 +52,11 @@ async function lock(l: LucidEvolution, script: Script, lovelace = 10_000_000n) {
 beforeAll(async () => {
   OK = alwaysSucceeds();
   FAIL = alwaysFails();
-  devnet = await startDevnet({ wallets: [{}, {}, { kind: "seed" }, {}], blockIntervalMs: 0 });
+  devnet = await startDevnet({
+    wallets: [{}, {}, { kind: "seed" }, {}],
+    genesis: [{ address: validatorToAddress("Preprod", OK), assets: { lovelace: 5_000_000n }, outputData: { asHash: Data.to(7n) } }],
+    blockIntervalMs: 0,
+  });
   lucid = await lucidFor(devnet, devnet.wallets[0]!.privateKey!);
 });
 
@@ -262,6 +266,15 @@ describe("native scripts, assets, datums, delegation", () => {
     const [u] = await lucid.utxosByOutRef([{ txHash: hash, outputIndex: 0 }]);
     expect(u!.datumHash).toBeDefined();
     expect(await lucid.datumOf(u!)).toBe(42n);
+  });
+
+  it("serves extra genesis outputs with their datums, and spends one", async () => {
+    const [g] = await lucid.utxosByOutRef([{ txHash: "00".repeat(32), outputIndex: 4 }]);
+    expect(g!.address).toBe(validatorToAddress("Preprod", OK));
+    expect(await lucid.datumOf(g!)).toBe(7n);
+    const tx = await lucid.newTx().collectFrom([g!], Data.void()).attach.SpendingValidator(OK).complete();
+    await (await tx.sign.withWallet().complete()).submit();
+    expect(await lucid.utxosByOutRef([g!])).toEqual([]);
   });
 
   it("tracks stake registration and delegation (accounts endpoint)", async () => {
