@@ -1,0 +1,115 @@
+/**
+ * Evaluating compiled on-chain functions as UPLC, off-chain (the cross-check's engine).
+ *
+ * `@harmoniclabs/plutus-machine` computes results exactly but miscounts costs (see
+ * docs/design.md and the shared notes): use it for RESULTS only; budgets come from the
+ * Lucid Emulator (offchain/onchain/probe.ts).
+ */
+import {
+  Application,
+  ByteString,
+  CEKConst,
+  compile,
+  constT,
+  defaultV3Costs,
+  DataB,
+  DataConstr,
+  DataI,
+  DataList,
+  Machine,
+  UPLCConst,
+  UPLCDecoder,
+  type Data as PData,
+  type Term,
+  type UPLCTerm,
+} from "@harmoniclabs/plu-ts";
+
+let machine: Machine | undefined;
+/** One machine for all evaluations (building one parses the cost model, ~1 ms). */
+function theMachine(): Machine {
+  return (machine ??= new Machine(defaultV3Costs as any));
+}
+
+/** An argument of an on-chain function. */
+export type UplcArg =
+  | { int: bigint | number }
+  | { bytes: Uint8Array }
+  | { bytesList: Uint8Array[] }
+  | { intList: (bigint | number)[] }
+  | { data: PlainData }
+  | { dataList: PlainData[] };
+
+/** Plutus Data as plain values: bigint = I, Uint8Array = B, array = List, {constr, fields} = Constr. */
+export type PlainData = bigint | Uint8Array | PlainData[] | { constr: number; fields: PlainData[] };
+
+export function toPData(d: PlainData): PData {
+  if (typeof d === "bigint") return new DataI(d);
+  if (d instanceof Uint8Array) return new DataB(new ByteString(d));
+  if (Array.isArray(d)) return new DataList(d.map(toPData));
+  return new DataConstr(d.constr, d.fields.map(toPData));
+}
+
+export function toUplc(a: UplcArg): UPLCTerm {
+  if ("int" in a) return UPLCConst.int(a.int);
+  if ("bytes" in a) return UPLCConst.byteString(new ByteString(a.bytes));
+  if ("bytesList" in a) return UPLCConst.listOf(constT.byteStr)(a.bytesList.map((b) => new ByteString(b)));
+  if ("intList" in a) return UPLCConst.listOf(constT.int)(a.intList.map((n) => BigInt(n)));
+  if ("dataList" in a) return UPLCConst.listOf(constT.data)(a.dataList.map(toPData));
+  return UPLCConst.data(toPData(a.data));
+}
+
+/** The result of one evaluation: a constant's value, or failure; `logs` are the traces. */
+export type EvalResult = ({ ok: true; value: unknown } | { ok: false }) & { logs: string[] };
+
+/** A compiled function, ready to be applied to arguments many times (compiled once). */
+export class OnchainFn {
+  readonly body: UPLCTerm;
+  readonly size: number;
+  constructor(term: Term<any>) {
+    const flat = compile(term);
+    this.size = flat.length;
+    this.body = UPLCDecoder.parse(flat, "flat").body;
+  }
+
+  /** Applies the function to the arguments and evaluates (results only: its costs are wrong). */
+  run(...args: UplcArg[]): EvalResult {
+    let t: UPLCTerm = this.body;
+    for (const a of args) t = new Application(t, toUplc(a));
+    // @harmoniclabs/uplc builds an Error (with a stack trace) on every list-type check;
+    // without stack traces the evaluation is ~20× faster on list-heavy code.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    let out;
+    try {
+      out = theMachine().eval(t);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+    const r = out.result;
+    if (r instanceof CEKConst) return { ok: true, value: normalize(r.value), logs: out.logs };
+    return { ok: false, logs: out.logs };
+  }
+
+  /** The integer result, or undefined when the evaluation fails (or is not an integer). */
+  int(...args: UplcArg[]): bigint | undefined {
+    const r = this.run(...args);
+    return r.ok && typeof r.value === "bigint" ? r.value : undefined;
+  }
+
+  /** The boolean result, or undefined when the evaluation fails. */
+  bool(...args: UplcArg[]): boolean | undefined {
+    const r = this.run(...args);
+    return r.ok && typeof r.value === "boolean" ? r.value : undefined;
+  }
+
+  /** The byte-string result as hex, or undefined when the evaluation fails. */
+  bytes(...args: UplcArg[]): string | undefined {
+    const r = this.run(...args);
+    return r.ok && typeof r.value === "string" ? r.value : undefined;
+  }
+}
+
+function normalize(v: unknown): unknown {
+  if (v instanceof ByteString) return v.toString();
+  return v;
+}
