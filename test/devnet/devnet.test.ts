@@ -166,11 +166,15 @@ describe("Plutus V3", () => {
   it("spends from an always-succeeds script (client-side evaluation) and records the budgets", async () => {
     const u = await lock(lucid, OK);
     const tx = await lucid.newTx().collectFrom([u], Data.void()).attach.SpendingValidator(OK).complete();
+    const client = tx.toTransaction().witness_set().redeemers()!.to_flat_format().get(0).ex_units();
     const hash = await (await tx.sign.withWallet().complete()).submit();
     const red = await getJson(devnet.url, devnet.projectId, `txs/${hash}/redeemers`);
     expect(red.body).toHaveLength(1);
     expect(red.body[0].purpose).toBe("spend");
-    expect(Number(red.body[0].unit_mem)).toBeGreaterThan(0);
+    // The server's measurement equals what complete() computed client-side.
+    expect(BigInt(red.body[0].unit_mem)).toBe(client.mem());
+    expect(BigInt(red.body[0].unit_steps)).toBe(client.steps());
+    expect(client.mem()).toBeGreaterThan(0n);
   });
 
   it("evaluates through utils/txs/evaluate/utxos when localUPLCEval is false", async () => {
@@ -178,6 +182,14 @@ describe("Plutus V3", () => {
     const tx = await lucid.newTx().collectFrom([u], Data.void()).attach.SpendingValidator(OK).complete({ localUPLCEval: false });
     const r = tx.toTransaction().witness_set().redeemers()!.to_flat_format().get(0).ex_units();
     expect(r.mem()).toBeGreaterThan(0n);
+    // Blockfrost's plain evaluate endpoint (CBOR body) gives the same budget.
+    const res = await fetch(`${devnet.url}/utils/txs/evaluate`, {
+      method: "POST",
+      headers: { project_id: devnet.projectId, "content-type": "application/cbor" },
+      body: tx.toCBOR(),
+    });
+    const ev = await res.json();
+    expect(ev.result.EvaluationResult["spend:0"]).toEqual({ memory: Number(r.mem()), steps: Number(r.steps()) });
     await (await tx.sign.withWallet().complete()).submit();
 
     const f = await lock(lucid, FAIL);
