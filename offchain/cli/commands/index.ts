@@ -5,11 +5,13 @@
 import { type Command } from "../command.js";
 import { registerCommand, getCommand } from "../registry.js";
 import { allocateCommand } from "./allocate.js";
+import { crosscheckCommand } from "./crosscheck.js";
 import { demoCommand } from "./demo.js";
+import { devnetCommand } from "../../devnet/cli.js";
 import { scheduleCommand } from "./schedule.js";
 import { simulateCommand } from "./simulate.js";
 
-export const BUILTIN_COMMANDS: readonly Command[] = [scheduleCommand, allocateCommand, simulateCommand, demoCommand];
+export const BUILTIN_COMMANDS: readonly Command[] = [scheduleCommand, allocateCommand, simulateCommand, demoCommand, crosscheckCommand, devnetCommand];
 
 /** Registers the built-in commands (idempotent). */
 export function registerBuiltinCommands(): void {
