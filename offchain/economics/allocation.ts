@@ -73,7 +73,7 @@ export function allocate(params: AllocateParams): AllocationResult {
   if (n === 0) return { fTotalPack, distributedPack: 0n, undistributedPack: fTotalPack, services: out };
 
   const { numerators, denominatorFactors, total } = scoreBasis(services, weights);
-  const toScore = Rational.overFactors(denominatorFactors);
+  const toScore = Rational.overFactors(denominatorFactors, n);
   const order = rankOrder(numerators);
   // Percentiles and levels in exact integer arithmetic on JS numbers: every quantity below
   // is an integer ≤ 200·N + 200 < 2^53 (array lengths are < 2^32).

@@ -5,6 +5,7 @@
 // How: a Rational is an immutable pair (num, den) with den > 0 and gcd(|num|, den) = 1,
 // built by Rational.of(), which normalizes. Arithmetic returns new normalized values.
 // toString() gives the canonical "n/d" (always with a denominator, "0/1", "1/1").
+import { MAX_SAFE_BIG, factorize } from "./factor.js";
 
 /** Greatest common divisor of two bigints (non-negative result; gcd(0, 0) = 0). */
 export function gcd(a: bigint, b: bigint): bigint {
@@ -20,7 +21,7 @@ export function gcd(a: bigint, b: bigint): bigint {
   return a;
 }
 
-const MAX_SAFE = 0x1fffffffffffffn;
+const MAX_SAFE = MAX_SAFE_BIG;
 
 /** gcd of two non-negative safe integers. */
 function gcdSmall(a: number, b: number): number {
@@ -30,6 +31,59 @@ function gcdSmall(a: number, b: number): number {
     b = r;
   }
   return a;
+}
+
+/** One piece of a shared denominator (see Rational.overFactors). */
+type Piece =
+  | { kind: 0; big: bigint; primes: number[]; exps: number[] } // ≤ 2^53, prime powers known
+  | { kind: 1; big: bigint; small: number } // ≤ 2^53
+  | { kind: 2; big: bigint }; // anything
+
+function genericPlan(factors: readonly bigint[]): Piece[] {
+  return factors.filter((f) => f !== 1n).map((f) => (f <= MAX_SAFE ? { kind: 1, big: f, small: Number(f) } : { kind: 2, big: f }));
+}
+
+/** Factorize the denominator and pack its prime powers into few pieces ≤ 2^53 (first fit). */
+function factoredPlan(factors: readonly bigint[], budget: number): Piece[] {
+  const primes = new Map<bigint, number>();
+  const rest: bigint[] = [];
+  for (const f of factors) {
+    if (f === 1n) continue;
+    const fz = factorize(f, budget);
+    for (const [p, e] of fz.primes) primes.set(p, (primes.get(p) ?? 0) + e);
+    rest.push(...fz.unfactored);
+  }
+  // prime powers as chunks p^k ≤ 2^53 (a larger prime stands alone and goes to the generic path)
+  const chunks: { p: bigint; e: number; v: bigint }[] = [];
+  for (const [p, e] of primes) {
+    if (p > MAX_SAFE) {
+      for (let i = 0; i < e; i++) rest.push(p);
+      continue;
+    }
+    let left = e;
+    while (left > 0) {
+      let k = 0;
+      let v = 1n;
+      while (k < left && v * p <= MAX_SAFE) {
+        v *= p;
+        k++;
+      }
+      chunks.push({ p, e: k, v });
+      left -= k;
+    }
+  }
+  chunks.sort((a, b) => (a.v > b.v ? -1 : a.v < b.v ? 1 : 0));
+  const bins: { big: bigint; primes: number[]; exps: number[] }[] = [];
+  for (const c of chunks) {
+    // a prime may appear in several chunks; keep each bin's primes distinct
+    const bin = bins.find((b) => b.big * c.v <= MAX_SAFE && !b.primes.includes(Number(c.p)));
+    if (bin) {
+      bin.big *= c.v;
+      bin.primes.push(Number(c.p));
+      bin.exps.push(c.e);
+    } else bins.push({ big: c.v, primes: [Number(c.p)], exps: [c.e] });
+  }
+  return [...bins.map((b) => ({ kind: 0 as const, ...b })), ...genericPlan(rest)];
 }
 
 export class Rational {
@@ -57,34 +111,52 @@ export class Rational {
 
   /**
    * A normalizer for many fractions num / (f_0 · f_1 · …) sharing one denominator given as
-   * positive factors. Same results as Rational.of(num, Π f_i), but much faster when the
-   * factors are small: gcd(n, a·b) = gcd(n, a) · gcd(n / gcd(n, a), b), and gcd(n, f) =
-   * gcd(n mod f, f) is finished in integer Number arithmetic when f < 2^53.
+   * positive factors; same results as Rational.of(num, Π f_i), but much faster. It relies on
+   * gcd(n, a·b) = gcd(n, a) · gcd(n / gcd(n, a), b) (true for any a, b) and gcd(n, f) =
+   * gcd(n mod f, f). With `expectedUses` ≥ 1024 the denominator is factorized once (factor.ts)
+   * and regrouped into pieces ≤ 2^53 of known primes: each piece then costs one bigint
+   * remainder r plus exact integer tests p^j | r (p^j | piece ⇒ p^j | n ⇔ p^j | r).
    */
-  static overFactors(denFactors: readonly bigint[]): (num: bigint) => Rational {
+  static overFactors(denFactors: readonly bigint[], expectedUses = 0): (num: bigint) => Rational {
     let den = 1n;
     for (const f of denFactors) {
       if (f <= 0n) throw new RangeError("denominator factors must be positive");
       den *= f;
     }
-    const factors = denFactors.filter((f) => f !== 1n);
-    const small = factors.map((f) => (f <= MAX_SAFE ? Number(f) : 0));
-    const k = factors.length;
+    const plan = expectedUses >= 1024 ? factoredPlan(denFactors, Math.min(200_000, Math.floor(expectedUses / 4))) : genericPlan(denFactors);
     return (num: bigint): Rational => {
       if (num === 0n) return new Rational(0n, 1n);
       const neg = num < 0n;
       let rest = neg ? -num : num;
       let common = 1n;
-      for (let i = 0; i < k; i++) {
-        const f = factors[i]!;
-        const fs = small[i]!;
+      for (let i = 0; i < plan.length; i++) {
+        const piece = plan[i]!;
         let g: bigint;
-        if (fs !== 0) {
-          const gs = gcdSmall(Number(rest % f), fs);
+        if (piece.kind === 0) {
+          // piece ≤ 2^53 with known prime powers
+          const r = Number(rest % piece.big);
+          if (r === 0) g = piece.big;
+          else {
+            let gs = 1;
+            const ps = piece.primes;
+            const es = piece.exps;
+            for (let j = 0; j < ps.length; j++) {
+              const p = ps[j]!;
+              if (r % p !== 0) continue;
+              let pj = p;
+              for (let e = 1; e < es[j]! && r % (pj * p) === 0; e++) pj *= p;
+              gs *= pj;
+            }
+            if (gs === 1) continue;
+            g = BigInt(gs);
+          }
+        } else if (piece.kind === 1) {
+          // any piece ≤ 2^53: Euclid in integer Number arithmetic
+          const gs = gcdSmall(Number(rest % piece.big), piece.small);
           if (gs === 1) continue;
           g = BigInt(gs);
         } else {
-          g = gcd(rest % f, f);
+          g = gcd(rest % piece.big, piece.big);
           if (g === 1n) continue;
         }
         rest /= g;

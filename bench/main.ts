@@ -1,0 +1,75 @@
+// Why: one command (`npm run bench`) that measures what matters for performance and prints a
+// single JSON object, so results can be compared across machines and commits.
+// How: a list of sections, each { name, run(options) → JSON value }, run in order; the output
+// is { node, platform, cpus, date, sections: { <name>: … } }. To add a section, write
+// bench/<name>.ts exporting a BenchSection and append it to SECTIONS below.
+// Flags: --only a,b (run only these sections), --quick (fewer runs, smaller cases).
+import { cpus, totalmem } from "node:os";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export interface BenchOptions {
+  readonly quick: boolean;
+}
+
+export interface BenchSection {
+  readonly name: string;
+  run(options: BenchOptions): Promise<unknown>;
+}
+
+/** Median of a non-empty list of timings. */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+async function loadSections(): Promise<BenchSection[]> {
+  const { economicsSection } = await import("./economics.js");
+  return [economicsSection];
+}
+
+async function main(argv: string[]): Promise<number> {
+  let only: string[] | undefined;
+  let quick = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--quick") quick = true;
+    else if (a === "--only" && argv[i + 1]) only = argv[++i]!.split(",");
+    else if (a.startsWith("--only=")) only = a.slice(7).split(",");
+    else {
+      process.stderr.write(`bench: error: unknown argument ${JSON.stringify(a)} (flags: --only a,b  --quick)\n`);
+      return 2;
+    }
+  }
+  const sections = (await loadSections()).filter((s) => !only || only.includes(s.name));
+  if (only) {
+    const unknown = only.filter((n) => !sections.some((s) => s.name === n));
+    if (unknown.length) {
+      process.stderr.write(`bench: error: unknown section ${unknown.join(", ")}\n`);
+      return 2;
+    }
+  }
+  const results: Record<string, unknown> = {};
+  for (const s of sections) {
+    process.stderr.write(`bench: running ${s.name}…\n`);
+    results[s.name] = await s.run({ quick });
+  }
+  const out = {
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? "unknown",
+    totalMemMb: Math.round(totalmem() / 2 ** 20),
+    date: new Date().toISOString(),
+    quick,
+    sections: results,
+  };
+  process.stdout.write(JSON.stringify(out, null, 2) + "\n");
+  return 0;
+}
+
+// Run only as the entry point (bench sections import median() from here).
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await main(process.argv.slice(2));
+}
