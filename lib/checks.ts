@@ -152,7 +152,7 @@ const findByRef = modal(() =>
 );
 
 /** The input (a `PTxInInfo`) spent with the reference `utxoRef`; fails when absent. */
-export function ownInput(tx: Term<any>, utxoRef: Term<any>): Term<any> {
+export function ownInput(tx: Term<any>, utxoRef: Term<any>): any {
   return punsafeConvertType((findByRef as any).$(asData(utxoRef)).$(punListData.$(fieldOf(asData(tx), 0))), PTxInInfo.type);
 }
 
