@@ -26,7 +26,8 @@ export function median(xs: readonly number[]): number {
 
 async function loadSections(): Promise<BenchSection[]> {
   const { economicsSection } = await import("./economics.js");
-  return [economicsSection];
+  const { onchainSection } = await import("./onchain.js");
+  return [economicsSection, onchainSection];
 }
 
 async function main(argv: string[]): Promise<number> {

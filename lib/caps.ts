@@ -1,39 +1,56 @@
 /**
  * The on-chain cap table: `capFor(caps, level)` = caps[level − 1] (level 1 first), failing
  * for level < 1 or level > length(caps). The config holds 9 caps (docs/design.md §5).
+ *
+ * Two forms: `pcapFor` takes a `list(int)`; `pcapForData` takes the config field as it is in
+ * the datum, a Data list of `I` (`List [I c1, …]`), and unwraps only the selected entry.
+ * Prefer the Data form: plu-ts converts a struct field typed `list(int)` by mapping unIData
+ * over the whole list on first use (≈ 45 k memory units for 9 caps, measured in
+ * bench/onchain.ts), more than the lookup itself.
  */
-import { int, lam, list, pchooseList, pfn, phead, pif, precursive, ptail, type PInt, type PLam, type PList, type Term, type TermInt } from "@harmoniclabs/plu-ts";
+import { data, int, lam, list, pchooseList, pfn, phead, pif, precursive, ptail, punIData, type PData, type PInt, type PLam, type PList, type Term, type TermInt } from "@harmoniclabs/plu-ts";
 import { fail, modal } from "./trace.js";
 
-export type CapForTerm = Term<PLam<PList<PInt>, PLam<PInt, PInt>>> & {
-  $: (caps: Term<PList<PInt>> | any) => Term<any> & { $: (level: Term<PInt> | any) => TermInt };
+export type CapForTerm<E extends PInt | PData> = Term<PLam<PList<E>, PLam<PInt, PInt>>> & {
+  $: (caps: Term<PList<E>> | any) => Term<any> & { $: (level: Term<PInt> | any) => TermInt };
 };
 
-/** Builds `(caps, level) ↦ caps[level − 1]` for the current build mode. */
-export function makeCapFor(): CapForTerm {
-  return pfn([list(int), int], int)((caps, level) =>
+function build<E extends PInt | PData>(elem: "int" | "data"): CapForTerm<E> {
+  const T = elem === "int" ? int : data;
+  return pfn([list(T), int], int)((caps, level) =>
     pif(int)
       .$(level.lt(1))
       .then(fail("cap: level below 1", int))
       .else(
-        precursive(
-          pfn([lam(list(int), lam(int, int)), list(int), int], int)((self, xs, n) =>
-            pchooseList(int, int)
+        (precursive as any)(
+          pfn([lam(list(T), lam(int, int)), list(T), int], int)((self, xs, n) =>
+            pchooseList(T, int)
               .$(xs)
               .caseNil(fail("cap: level above the cap table", int))
               .caseCons(
                 pif(int)
                   .$(n.eq(1))
-                  .then(phead(int).$(xs))
-                  .else((self as any).$(ptail(int).$(xs)).$(n.sub(1))),
+                  .then(elem === "int" ? (phead(int).$(xs as any) as any) : punIData.$(phead(data).$(xs as any) as any))
+                  .else((self as any).$(ptail(T).$(xs as any)).$(n.sub(1))),
               ),
-          ),
+          ) as any,
         )
-          .$(caps)
+          .$(caps as any)
           .$(level),
       ),
   ) as any;
 }
 
-/** `(caps, level) ↦ caps[level − 1]` as a shared term that follows the build mode. */
-export const pcapFor: CapForTerm = modal(makeCapFor);
+/** Builds `(caps: list(int), level) ↦ caps[level − 1]` for the current build mode. */
+export function makeCapFor(): CapForTerm<PInt> {
+  return build<PInt>("int");
+}
+
+/** Builds `(caps: Data list of I, level) ↦ caps[level − 1]` for the current build mode. */
+export function makeCapForData(): CapForTerm<PData> {
+  return build<PData>("data");
+}
+
+/** Shared terms that follow the build mode. */
+export const pcapFor: CapForTerm<PInt> = modal(makeCapFor);
+export const pcapForData: CapForTerm<PData> = modal(makeCapForData);
