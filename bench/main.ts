@@ -4,7 +4,7 @@
 // is { node, platform, cpus, date, sections: { <name>: … } }. To add a section, write
 // bench/<name>.ts exporting a BenchSection and append it to SECTIONS below.
 // Flags: --only a,b (run only these sections), --quick (fewer runs, smaller cases).
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -23,6 +23,8 @@ export function median(xs: readonly number[]): number {
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
 
 async function loadSections(): Promise<BenchSection[]> {
   const { economicsSection } = await import("./economics.js");
@@ -51,6 +53,7 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
   }
+  const loadBefore = loadavg()[0]!;
   const results: Record<string, unknown> = {};
   for (const s of sections) {
     process.stderr.write(`bench: running ${s.name}…\n`);
@@ -63,6 +66,8 @@ async function main(argv: string[]): Promise<number> {
     cpuModel: cpus()[0]?.model ?? "unknown",
     totalMemMb: Math.round(totalmem() / 2 ** 20),
     date: new Date().toISOString(),
+    // 1-minute load average before and after: timings are only comparable on a quiet machine
+    loadAverage: { before: round2(loadBefore), after: round2(loadavg()[0]!) },
     quick,
     sections: results,
   };
