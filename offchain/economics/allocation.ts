@@ -75,6 +75,7 @@ export function allocate(params: AllocateParams): AllocationResult {
   const { numerators, denominatorFactors, total } = scoreBasis(services, weights);
   const toScore = Rational.overFactors(denominatorFactors, n);
   const order = rankOrder(numerators);
+  const toPercentile = Rational.safeIntegerFactory();
   // Percentiles and levels in exact integer arithmetic on JS numbers: every quantity below
   // is an integer ≤ 200·N + 200 < 2^53 (array lengths are < 2^32).
   const N2 = 2 * n;
@@ -97,8 +98,8 @@ export function allocate(params: AllocateParams): AllocationResult {
     let share = total === 0n ? 0n : (fTotalPack * num) / total;
     if (share > capPack) share = capPack;
     const score = toScore(num);
-    const rank = Rational.ofSafeIntegers(r2, 2);
-    const percentile = Rational.ofSafeIntegers(pNum, N2);
+    const rank = Rational.half(r2);
+    const percentile = toPercentile(pNum, N2);
     for (let p = start; p < end; p++) {
       const i = order[p]!;
       out[i] = { id: services[i]!.id, score, rank, percentile, level, capPack, allocationPack: share };

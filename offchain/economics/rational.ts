@@ -166,6 +166,29 @@ export class Rational {
     };
   }
 
+  /** r2 / 2 for a safe integer r2 (an average rank), normalized without a gcd. */
+  static half(r2: number): Rational {
+    if (!Number.isSafeInteger(r2)) throw new RangeError("not a safe integer");
+    return r2 % 2 === 0 ? new Rational(BigInt(r2 / 2), 1n) : new Rational(BigInt(r2), 2n);
+  }
+
+  /**
+   * Like ofSafeIntegers, for many fractions with few distinct reduced denominators
+   * (percentiles over one N): the denominators' bigints are cached and shared.
+   */
+  static safeIntegerFactory(): (num: number, den: number) => Rational {
+    const dens = new Map<number, bigint>();
+    return (num, den) => {
+      if (!Number.isSafeInteger(num) || !Number.isSafeInteger(den) || den <= 0) throw new RangeError("need safe integers and den > 0");
+      if (num === 0) return new Rational(0n, 1n);
+      const g = gcdSmall(num < 0 ? -num : num, den);
+      const d = den / g;
+      let dBig = dens.get(d);
+      if (dBig === undefined) dens.set(d, (dBig = BigInt(d)));
+      return new Rational(BigInt(num / g), dBig);
+    };
+  }
+
   /** The normalized fraction num/den of two safe integers (den ≠ 0), computed without bigint gcd. */
   static ofSafeIntegers(num: number, den: number): Rational {
     if (!Number.isSafeInteger(num) || !Number.isSafeInteger(den)) throw new RangeError("not safe integers");

@@ -65,6 +65,17 @@ describe("Rational", () => {
     );
   });
 
+  it("half and the cached safe-integer factory equal Rational.of", () => {
+    const make = Rational.safeIntegerFactory();
+    fc.assert(
+      fc.property(fc.integer({ min: -1e12, max: 1e12 }), fc.integer({ min: 1, max: 1e12 }), (n, d) => {
+        expect(Rational.half(n).equals(Rational.of(BigInt(n), 2n))).toBe(true);
+        expect(make(n, d).equals(Rational.of(BigInt(n), BigInt(d)))).toBe(true);
+      }),
+    );
+    expect(() => make(1, 0)).toThrow(RangeError);
+  });
+
   it("ofSafeIntegers equals Rational.of on the same integers", () => {
     fc.assert(
       fc.property(fc.integer({ min: -1e12, max: 1e12 }), fc.integer({ min: 1, max: 1e12 }), (n, d) => {
