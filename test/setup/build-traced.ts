@@ -1,0 +1,50 @@
+// Vitest global setup: (re)builds build/plutus.traced.json — the traced scripts the tests
+// load through offchain/blueprint.ts — when it is missing or older than any file under lib/
+// or validators/ (or the build script itself). The build runs in a child process (the trace
+// mode must be set before the validator modules are imported).
+//
+// A failing build does not stop unrelated test files: the stale file is removed, the error is
+// written to build/plutus.traced.error.txt and printed, and loadBlueprint() reports it to the
+// tests that need the scripts.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+const REPO = resolve(import.meta.dirname, "../..");
+const OUT = join(REPO, "build/plutus.traced.json");
+const ERR = join(REPO, "build/plutus.traced.error.txt");
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let max = st.mtimeMs;
+  for (const name of readdirSync(path)) max = Math.max(max, newestMtime(join(path, name)));
+  return max;
+}
+
+export function tracedBlueprintIsFresh(): boolean {
+  if (!existsSync(OUT)) return false;
+  const sources = Math.max(newestMtime(join(REPO, "lib")), newestMtime(join(REPO, "validators")), newestMtime(join(REPO, "scripts/build.ts")));
+  return statSync(OUT).mtimeMs >= sources;
+}
+
+export default function setup(): void {
+  if (tracedBlueprintIsFresh()) return;
+  mkdirSync(join(REPO, "build"), { recursive: true });
+  const t0 = Date.now();
+  const r = spawnSync(process.execPath, ["--import", "tsx", join(REPO, "scripts/build.ts"), "--traced", "--out", OUT], {
+    cwd: REPO,
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+  });
+  if (r.status === 0) {
+    rmSync(ERR, { force: true });
+    process.stderr.write(`global setup: built build/plutus.traced.json in ${Date.now() - t0} ms\n`);
+    return;
+  }
+  rmSync(OUT, { force: true });
+  const message = `traced build failed (exit ${r.status}):\n${r.stderr || r.error?.message || ""}`;
+  writeFileSync(ERR, message);
+  process.stderr.write(`global setup: ${message}\n`);
+}
