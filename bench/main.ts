@@ -2,7 +2,8 @@
 // single JSON object, so results can be compared across machines and commits.
 // How: a list of sections, each { name, run(options) → JSON value }, run in order; the output
 // is { node, platform, cpus, date, sections: { <name>: … } }. To add a section, write
-// bench/<name>.ts exporting a BenchSection and append it to SECTIONS below.
+// bench/<name>.ts exporting a BenchSection and add it to loadSections() below (imported
+// lazily, so one section's heavy dependencies never slow down another).
 // Flags: --only a,b (run only these sections), --quick (fewer runs, smaller cases).
 import { cpus, loadavg, totalmem } from "node:os";
 import { resolve } from "node:path";

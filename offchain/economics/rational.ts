@@ -12,7 +12,7 @@ export function gcd(a: bigint, b: bigint): bigint {
   if (a < 0n) a = -a;
   if (b < 0n) b = -b;
   while (b !== 0n) {
-    // Finish in double-free integer Number arithmetic once both fit (much faster than bigint).
+    // Finish in exact integer Number arithmetic once both fit below 2^53 (much faster than bigint).
     if (a <= MAX_SAFE && b <= MAX_SAFE) return BigInt(gcdSmall(Number(a), Number(b)));
     const r = a % b;
     a = b;
