@@ -8,10 +8,11 @@ import { allocateCommand } from "./allocate.js";
 import { crosscheckCommand } from "./crosscheck.js";
 import { demoCommand } from "./demo.js";
 import { devnetCommand } from "../../devnet/cli.js";
+import { reportCommand } from "./report.js";
 import { scheduleCommand } from "./schedule.js";
 import { simulateCommand } from "./simulate.js";
 
-export const BUILTIN_COMMANDS: readonly Command[] = [scheduleCommand, allocateCommand, simulateCommand, demoCommand, crosscheckCommand, devnetCommand];
+export const BUILTIN_COMMANDS: readonly Command[] = [scheduleCommand, allocateCommand, simulateCommand, demoCommand, crosscheckCommand, devnetCommand, reportCommand];
 
 /** Registers the built-in commands (idempotent). */
 export function registerBuiltinCommands(): void {

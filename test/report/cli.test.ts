@@ -1,0 +1,137 @@
+/**
+ * `jetpack report`: writes DIR/report-epoch-N.html and .json (the JSON equal to the model's
+ * twin); every bad input is one line on stderr, exit code 2, nothing on stdout and nothing
+ * written.
+ */
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { SPEC_TWO_EPOCH_SCENARIO } from "../../offchain/economics/examples.js";
+import { buildReportModel, reportJson } from "../../offchain/report/model.js";
+import { renderReportHtml } from "../../offchain/report/render.js";
+import { FIXTURES, cli, spawnCli, tempDir } from "../cli/helpers.js";
+import { metricsFile, syntheticMetrics } from "./helpers.js";
+
+const dirs: string[] = [];
+function fresh(files: Record<string, unknown> = {}): string {
+  const d = tempDir(files);
+  dirs.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+const TWO = join(FIXTURES, "two-epochs.json");
+
+describe("jetpack report", () => {
+  it("writes the HTML page and its JSON twin", async () => {
+    const dir = fresh();
+    const o = await cli(["report", "--epoch", "2", "--out", "out", "--input", TWO], dir);
+    expect(o).toEqual({ code: 0, stdout: "wrote out/report-epoch-2.html\nwrote out/report-epoch-2.json\n", stderr: "" });
+    expect(readdirSync(join(dir, "out")).sort()).toEqual(["report-epoch-2.html", "report-epoch-2.json"]);
+    const model = buildReportModel({ epoch: 2, metrics: { epochs: SPEC_TWO_EPOCH_SCENARIO, weightsBps: [5000, 3000, 2000] } });
+    expect(readFileSync(join(dir, "out/report-epoch-2.html"), "utf8")).toBe(renderReportHtml(model));
+    const j = JSON.parse(readFileSync(join(dir, "out/report-epoch-2.json"), "utf8"));
+    expect(j).toEqual(JSON.parse(JSON.stringify(reportJson(model))));
+    expect(j.epochReport.undistributedPack).toBe("5571290927074");
+  });
+
+  it("without --input: the schedule, nothing distributed; --genesis-ms moves the dates", async () => {
+    const dir = fresh();
+    const g = Date.UTC(2026, 0, 1);
+    const o = await cli(["report", "--epoch", "10", "--out", dir, "--genesis-ms", String(g)]);
+    expect(o.code).toBe(0);
+    const j = JSON.parse(readFileSync(join(dir, "report-epoch-10.json"), "utf8"));
+    expect(j.source).toBe("schedule");
+    expect(j.start).toBe("2026-02-15");
+    expect(j.history).toHaveLength(10);
+    expect(j.history.every((h: { distributedPack: string }) => h.distributedPack === "0")).toBe(true);
+    expect(j.epochReport.allocations).toEqual([]);
+    expect(readFileSync(join(dir, "report-epoch-10.html"), "utf8")).toContain("Epoch 10 starts 2026-02-15");
+  });
+
+  it("replays only epochs 1…N of a longer file; overwrites an earlier report", async () => {
+    const dir = fresh({ "m.json": metricsFile(syntheticMetrics(9, 12, 4)) });
+    expect((await cli(["report", "--epoch", "5", "--out", "r", "--input", "m.json"], dir)).code).toBe(0);
+    expect((await cli(["report", "--epoch", "5", "--out", "r", "--input", "m.json"], dir)).code).toBe(0);
+    const j = JSON.parse(readFileSync(join(dir, "r/report-epoch-5.json"), "utf8"));
+    expect(j.history).toHaveLength(5);
+    expect(j.epochReport.allocations).toHaveLength(12);
+    expect(readdirSync(join(dir, "r")).sort()).toEqual(["report-epoch-5.html", "report-epoch-5.json"]); // no temp files left
+  });
+
+  it("works as a real process (bin/jetpack.js)", async () => {
+    const dir = fresh();
+    const o = await spawnCli(["report", "--epoch", "1", "--out", dir, "--input", TWO]);
+    expect(o.stderr).toBe("");
+    expect(o.code).toBe(0);
+    expect(existsSync(join(dir, "report-epoch-1.html"))).toBe(true);
+    const bad = await spawnCli(["report", "--epoch", "0", "--out", join(dir, "x")]);
+    expect(bad).toEqual({ code: 2, stdout: "", stderr: "jetpack report: error: flag --epoch: must be in 1…2776, got 0\n" });
+    expect(existsSync(join(dir, "x"))).toBe(false);
+  });
+});
+
+describe("jetpack report: bad input → exit 2, one line, nothing written", () => {
+  const cases: [string, (dir: string) => string[], Record<string, unknown>, RegExp][] = [
+    ["epoch 0", (d) => ["--epoch", "0", "--out", d], {}, /flag --epoch: must be in 1…2776, got 0$/],
+    ["epoch 2777", (d) => ["--epoch", "2777", "--out", d], {}, /flag --epoch: must be in 1…2776, got 2777$/],
+    ["epoch -3", (d) => ["--epoch", "-3", "--out", d], {}, /flag --epoch: must be in 1…2776, got -3$/],
+    ["epoch not a number", (d) => ["--epoch", "two", "--out", d], {}, /flag --epoch: expected an integer, got "two"$/],
+    ["missing --epoch", (d) => ["--out", d], {}, /missing required flag --epoch/],
+    ["missing --out", () => ["--epoch", "1"], {}, /missing required flag --out/],
+    ["unreadable input", (d) => ["--epoch", "1", "--out", d, "--input", "nope.json"], {}, /cannot read input file nope\.json: no such file$/],
+    ["input is a directory", (d) => ["--epoch", "1", "--out", d, "--input", "."], {}, /cannot read input file \.: is a directory$/],
+    ["malformed JSON", (d) => ["--epoch", "1", "--out", d, "--input", "m.json"], { "m.json": "{ epochs: [" }, /m\.json: invalid JSON: /],
+    ["no epochs field", (d) => ["--epoch", "1", "--out", d, "--input", "m.json"], { "m.json": { weightsBps: [5000, 3000, 2000] } }, /m\.json: epochs: missing field$/],
+    ["unknown field", (d) => ["--epoch", "1", "--out", d, "--input", "m.json"], { "m.json": { epoch: [] } }, /m\.json: epoch: unknown field/],
+    [
+      "negative metric",
+      (d) => ["--epoch", "1", "--out", d, "--input", "m.json"],
+      { "m.json": { epochs: [{ services: [{ id: "A", m1: -1, m2: 0, m3: 0 }] }] } },
+      /m\.json: epochs\[0\]\.services\[0\]\.m1: must be a non-negative integer, got -1$/,
+    ],
+    [
+      "bad weights",
+      (d) => ["--epoch", "1", "--out", d, "--input", "m.json"],
+      { "m.json": { weightsBps: [5000, 3000, 1000], epochs: [{ services: [] }] } },
+      /m\.json: weightsBps/,
+    ],
+    ["fewer epochs than N", (d) => ["--epoch", "3", "--out", d, "--input", "two.json"], { "two.json": metricsFile({ epochs: SPEC_TWO_EPOCH_SCENARIO.map((e) => ({ services: [...e.services] })) }) }, /two\.json: epochs: has 2 epochs, fewer than the report epoch 3$/],
+    ["empty epochs", (d) => ["--epoch", "1", "--out", d, "--input", "m.json"], { "m.json": { epochs: [] } }, /m\.json: epochs: has 0 epochs, fewer than the report epoch 1$/],
+    ["negative genesis", (d) => ["--epoch", "1", "--out", d, "--genesis-ms", "-1"], {}, /flag --genesis-ms: must be in 0…\d+, got -1$/],
+    ["unknown flag", (d) => ["--epoch", "1", "--out", d, "--html"], {}, /unknown flag --html/],
+  ];
+  for (const [name, argv, files, msg] of cases) {
+    it(name, async () => {
+      const dir = fresh(files);
+      const out = join(dir, "reports");
+      const o = await cli(["report", ...argv(out)], dir);
+      expect(o.code).toBe(2);
+      expect(o.stdout).toBe("");
+      expect(o.stderr).toMatch(/^jetpack report: error: /);
+      expect(o.stderr.trimEnd()).toMatch(msg);
+      expect(o.stderr.trimEnd().split("\n")).toHaveLength(1);
+      expect(existsSync(out)).toBe(false);
+      expect(readdirSync(dir).sort()).toEqual(Object.keys(files).sort());
+    });
+  }
+
+  it("--out that is a file: exit 2, the file untouched", async () => {
+    const dir = fresh({ taken: "keep me" });
+    const o = await cli(["report", "--epoch", "1", "--out", "taken"], dir);
+    expect(o).toEqual({ code: 2, stdout: "", stderr: "jetpack report: error: flag --out: cannot write to taken: not a directory\n" });
+    expect(readFileSync(join(dir, "taken"), "utf8")).toBe("keep me");
+    expect(readdirSync(dir)).toEqual(["taken"]);
+  });
+
+  it("an existing --out directory gets nothing on bad input", async () => {
+    const dir = fresh();
+    mkdirSync(join(dir, "r"));
+    writeFileSync(join(dir, "r", "old.txt"), "x");
+    const o = await cli(["report", "--epoch", "3", "--out", "r", "--input", TWO], dir);
+    expect(o.code).toBe(2);
+    expect(readdirSync(join(dir, "r"))).toEqual(["old.txt"]);
+  });
+});
