@@ -306,11 +306,11 @@ const CSS = `
 *{box-sizing:border-box}
 body{margin:0;background:${COLORS.page};color:${COLORS.ink};font:14px/1.45 "Liberation Sans","DejaVu Sans",Arial,Helvetica,sans-serif}
 main{max-width:1160px;margin:0 auto;padding:16px 20px 40px}
-header{height:64px}
+header{height:64px;overflow:hidden}
 h1{font-size:22px;margin:0 0 2px}
 h2{font-size:17px;margin:28px 0 8px;border-bottom:2px solid ${COLORS.grid};padding-bottom:4px}
 .sub,.note{color:${COLORS.muted}}
-header .sub{margin:0}
+header .sub{margin:0;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 svg{display:block;max-width:100%;height:auto}
 svg text{fill:${COLORS.ink};font-family:inherit}
 svg .tick{font-size:12px;fill:${COLORS.muted}}
@@ -356,7 +356,7 @@ export function renderReportHtml(m: ReportModel): string {
 <main>
 <header>
 <h1>JetPack — epoch ${m.epoch} of ${EPOCHS}</h1>
-<p class="sub">Epoch ${m.epoch} starts ${cur.start} (UTC). Source: ${src}. Amounts in Jet, 6 decimals (1 Jet = 1,000,000 Pack).</p>
+<p class="sub">Epoch ${m.epoch} starts ${cur.start} (UTC) · ${src} · amounts in Jet, 6 decimals (1 Jet = 1,000,000 Pack)</p>
 </header>
 
 <section id="emission">
