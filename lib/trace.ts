@@ -21,6 +21,7 @@ import {
   perror,
   pif,
   pStr,
+  ptrace,
   ptraceError,
   ptraceIfFalse,
   unit,
@@ -56,6 +57,8 @@ const toBool = addUtilityForType(bool) as (t: Term<PBool>) => TermBool;
 
 /** `cond`, and in the traced build the message `msg` in the logs when it is false. */
 export function check(msg: string, cond: Term<PBool>): TermBool {
+  // JETPACK_TRACE_ENTRY=1 (debugging only): also log each check as it starts.
+  if (traced && process.env.JETPACK_TRACE_ENTRY) cond = (ptrace(bool) as any).$(pStr("? " + msg)).$(cond);
   return traced ? ptraceIfFalse.$(pdelay(pStr(msg))).$(cond) : toBool(cond);
 }
 

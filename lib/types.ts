@@ -8,7 +8,7 @@
  * Units are named on every field. Amounts are Pack (1 Jet = 1,000,000 Pack); times are
  * POSIX milliseconds; key and script hashes are 28 bytes; Merkle hashes are 32 bytes.
  */
-import { bs, int, list, pstruct, PMaybe } from "@harmoniclabs/plu-ts";
+import { bs, data, int, list, pstruct, PMaybe } from "@harmoniclabs/plu-ts";
 
 /** Emission state, held at the `emission` script address next to the state NFT. */
 export const StateDatum = pstruct({
@@ -77,7 +77,7 @@ export const PoolRedeemer = pstruct({
     owner: bs, // service key hash in the leaf
     level: int, // level in the leaf
     amount: int, // Pack in the leaf
-    proof: list(bs), // sibling hashes, leaf level first
+    proof: list(data), // sibling hashes (Data bytes), leaf level first; kept as Data (no conversion)
   },
   PoolSweep: {},
 });

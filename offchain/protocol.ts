@@ -14,6 +14,7 @@ import {
   validatorToScriptHash,
   type Network,
   type Script,
+  type UTxO,
 } from "@lucid-evolution/lucid";
 import { outRefToData } from "./codec/data.js";
 
@@ -42,8 +43,12 @@ export interface ScriptInfo {
   address: string; // (Script hash, no stake credential)
 }
 
+export type ScriptName = "emission" | "config" | "pool" | "lock";
+
 export interface Protocol {
   params: DeploymentParams;
+  /** Reference-script UTxOs, once published (see offchain/tx/publish.ts). */
+  refs?: Partial<Record<ScriptName, UTxO>>;
   emission: ScriptInfo;
   config: ScriptInfo;
   pool: ScriptInfo;
@@ -86,4 +91,9 @@ export function instantiate(compiled: CompiledValidators, params: DeploymentPara
       config: jetPolicy + CONFIG_NFT_NAME,
     },
   };
+}
+
+/** The protocol with its reference-script UTxOs recorded. */
+export function withReferenceScripts(p: Protocol, refs: Partial<Record<ScriptName, UTxO>>): Protocol {
+  return { ...p, refs: { ...p.refs, ...refs } };
 }

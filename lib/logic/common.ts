@@ -3,32 +3,52 @@
  * inline datums, and the address and value shapes every protocol output must have.
  *
  * Why here: each check is written once and hoisted, so every validator that uses it gets
- * the same rule (and the same trace message) and the compiled scripts stay small.
+ * the same rule (and the same trace message). The generic pieces delegate to lib/checks.ts,
+ * which works on raw Data. (plu-ts 0.9 trap: a hoisted function whose body uses list
+ * utilities with lambdas capturing its parameters — `xs.every(x => x.eq(param))` — can
+ * compile to an unbound variable once it is used from two places. Use the raw recursions
+ * of lib/checks.ts or explicit `precursive` instead.)
  */
 import {
   bool,
   bs,
   data,
   int,
+  lam,
+  list,
   pBool,
+  pByteString,
+  pchooseList,
+  peqData,
   pfn,
+  phead,
   phoist,
-  pInt,
-  plet,
+  pif,
   pmatch,
   perror,
+  plet,
+  precursive,
+  ptail,
+  pBSToData,
+  pConstrToData,
+  pInt,
+  pnilData,
+  pprepend,
+  punBData,
+  punListData,
+  punsafeConvertType,
   PAddress,
-  PTxInInfo,
   PTxOut,
+  PTxInInfo,
   PValue,
-  list,
-  pByteString,
   type Term,
   type PByteString,
   type PInt,
 } from "@harmoniclabs/plu-ts";
 import { ConfigDatum } from "../types.js";
-import { check, fail } from "../trace.js";
+import { constrFields } from "../data.js";
+import { amountOf, inKeyList, lowerBoundMs as lowerBound, onlyAdaAnd, ownInput as ownInputRaw, signatoriesData, upperBoundMs as upperBound } from "../checks.js";
+import { check, fail, modal } from "../trace.js";
 
 /** Hex asset names (docs/design.md §3). */
 export const JET_NAME_HEX = "4a6574";
@@ -42,91 +62,141 @@ export const stateNftName = () => pByteString(STATE_NFT_HEX);
 export const configNftName = () => pByteString(CONFIG_NFT_HEX);
 
 /** The inline datum of an output; any other datum form fails (a hash datum can hide a bloated one). */
-export const pinlineDatum = phoist(
-  pfn([PTxOut.type], data)((out) =>
-    pmatch(out.datum)
-      .onInlineDatum(({ datum }) => datum)
-      ._((_) => perror(data)),
+export const pinlineDatum = modal(() =>
+  phoist(
+    pfn([PTxOut.type], data)((out) =>
+      pmatch(out.datum)
+        .onInlineDatum(({ datum }) => datum)
+        ._((_) => fail("expected an inline datum", data)),
+    ),
+  ),
+);
+
+/** Quantity of (policy, name) in a value. */
+export function qty(value: Term<any>, policy: Term<PByteString>, name: Term<PByteString>) {
+  return amountOf(value, policy, name);
+}
+
+/** The reference input holding the config NFT, as raw TxOut Data; fails when absent. */
+const pconfigOutput = modal(() =>
+  phoist(
+    pfn([list(data), bs], data)((refInputs, policy) =>
+      precursive(
+        pfn([lam(list(data), data), list(data)], data)((self, rest) =>
+          pchooseList(data, data)
+            .$(rest)
+            .caseNil(fail("config reference input missing", data))
+            .caseCons(
+              plet(punsafeConvertType(phead(data).$(rest), PTxInInfo.type) as any).in((i: any) =>
+                pif(data)
+                  .$(amountOf(i.resolved.value, policy, configNftName()).eq(1))
+                  .then(punsafeConvertType(i.resolved, data))
+                  .else((self as any).$(ptail(data).$(rest))),
+              ),
+            ),
+        ),
+      ).$(refInputs),
+    ),
   ),
 );
 
 /** The config datum, read from the reference input that holds the config NFT. Attack: a
  *  forged config UTxO without the NFT is never picked. */
 export function findConfig(refInputs: Term<any>, policy: Term<PByteString>) {
-  const found = (refInputs as any).find((i: any) =>
-    i.resolved.value.amountOf(policy, configNftName()).eq(1),
-  );
-  return pmatch(found)
-    .onJust(({ val }: any) => pinlineDatum.$(val.resolved).as(ConfigDatum.type))
-    ._((_: any) => fail("config reference input missing", ConfigDatum.type)) as any;
+  return findConfigRaw(refInputs, policy).as(ConfigDatum.type) as any;
 }
+
+/** The config datum as raw Data (for the key lists, which must stay Data lists). */
+export function findConfigRaw(refInputs: Term<any>, policy: Term<PByteString>): any {
+  const out = (pconfigOutput as any).$(punsafeConvertType(refInputs, list(data))).$(policy);
+  return (pinlineDatum as any).$(punsafeConvertType(out, PTxOut.type));
+}
+
+/** Field `i` of a Constr Data, as a raw Data list (plu-ts would unwrap a typed list(bs) field). */
+export function rawListField(d: Term<any>, i: number): any {
+  let l: any = constrFields(d);
+  for (let k = 0; k < i; k++) l = ptail(data).$(l);
+  return punListData.$(phead(data).$(l));
+}
+export const operatorsOf = (configRaw: Term<any>) => rawListField(configRaw, 2);
+export const governorsOf = (configRaw: Term<any>) => rawListField(configRaw, 3);
 
 /** True when the address is (Script hash, no stake credential). Attack: a script output
  *  with a swapped-in staking credential would let someone else earn its ADA's rewards. */
-export const pisBareScriptAddress = phoist(
-  pfn([PAddress.type, bs], bool)((addr, hash) =>
-    pmatch(addr.credential)
-      .onPScriptCredential(({ valHash }) => valHash.eq(hash))
-      ._((_) => pBool(false))
-      .and(pmatch(addr.stakingCredential).onNothing((_) => pBool(true))._((_) => pBool(false))),
+export const pisBareScriptAddress = modal(() =>
+  phoist(
+    pfn([PAddress.type, bs], bool)((addr, hash) =>
+      peqData.$(punsafeConvertType(addr, data)).$(constrData(0, [constrData(1, [pBSToData.$(hash)]), constrData(1, [])])),
+    ),
   ),
 );
 
+function constrData(index: number, fields: Term<any>[]): Term<any> {
+  let l: any = pnilData;
+  for (let i = fields.length - 1; i >= 0; i--) l = (pprepend(data) as any).$(fields[i]).$(l);
+  return pConstrToData.$(pInt(index)).$(l);
+}
+
 /** True when the address's payment credential is the given script (any stake part). */
-export const phasScriptCredential = phoist(
-  pfn([PAddress.type, bs], bool)((addr, hash) =>
-    pmatch(addr.credential)
-      .onPScriptCredential(({ valHash }) => valHash.eq(hash))
-      ._((_) => pBool(false)),
+export const phasScriptCredential = modal(() =>
+  phoist(
+    pfn([PAddress.type, bs], bool)((addr, hash) =>
+      peqData.$(punsafeConvertType(addr.credential, data)).$(constrData(1, [pBSToData.$(hash)])),
+    ),
   ),
 );
 
 /** True when the value holds ADA and, under `policy`, only the token `name`. Attack: junk
  *  tokens added to a protocol output (they would bloat it or smuggle assets along). */
-export const ponlyAdaAnd = phoist(
-  pfn([PValue.type, bs, bs], bool)((value, policy, name) =>
-    value.every(({ fst: p, snd: assets }) =>
-      p.eq(pByteString("")).or(p.eq(policy).and(assets.every(({ fst: n }) => n.eq(name)))),
+export const ponlyAdaAnd = modal(() =>
+  phoist(pfn([PValue.type, bs, bs], bool)((value, policy, name) => onlyAdaAnd(value, policy, name))),
+);
+
+/** The transaction is signed by `pkh`. */
+export function signedBy(tx: Term<any>, pkh: Term<PByteString>) {
+  return inKeyList(pkh, signatoriesData(tx));
+}
+
+/** Number of keys in `keys` (a list of key hashes) that signed. */
+export const pcountSigners = modal(() =>
+  phoist(
+    pfn([list(data), list(data)], int)((keys, signatories) =>
+      precursive(
+        pfn([lam(list(data), int), list(data)], int)((self, rest) =>
+          pchooseList(data, int)
+            .$(rest)
+            .caseNil(pInt(0))
+            .caseCons(
+              pif(int)
+                .$(inKeyList(punBData.$(phead(data).$(rest)), signatories))
+                .then(pInt(1))
+                .else(pInt(0))
+                .add((self as any).$(ptail(data).$(rest))),
+            ),
+        ),
+      ).$(keys),
     ),
   ),
 );
 
-/** The Pack amount of Jet (policy, "Jet") in a value. */
-export function jetIn(value: Term<any>, policy: Term<PByteString>): Term<PInt> {
-  return (value as any).amountOf(policy, jetName());
+/** Some key in `keys` signed. Attack: an outsider advancing or sweeping. */
+export function signedByAny(keysData: Term<any>, tx: Term<any>) {
+  return (pcountSigners as any).$(keysData).$(signatoriesData(tx)).gt(0);
 }
-
-/** Number of governors/operators in `keys` that signed. */
-export const pcountSigners = phoist(
-  pfn([list(bs), list(bs)], int)((keys, signatories) =>
-    keys.filter((k) => signatories.includes(k)).length,
-  ),
-);
-
-/** Some operator of the config signed. Attack: an outsider advancing or sweeping. */
-export const psignedByAny = phoist(
-  pfn([list(bs), list(bs)], bool)((keys, signatories) => keys.some((k) => signatories.includes(k))),
-);
 
 /** The finite lower bound of the validity range; an infinite one fails. */
 export function lowerBoundMs(tx: Term<any>) {
-  return pmatch((tx as any).interval.from.bound)
-    .onPFinite(({ n }: any) => n)
-    ._((_: any) => fail("validity range must have a finite lower bound", int));
+  return lowerBound(tx);
 }
 
 /** The finite upper bound of the validity range; an infinite one fails. */
 export function upperBoundMs(tx: Term<any>) {
-  return pmatch((tx as any).interval.to.bound)
-    .onPFinite(({ n }: any) => n)
-    ._((_: any) => fail("validity range must have a finite upper bound", int));
+  return upperBound(tx);
 }
 
 /** The spent input with this reference (the validator's own input). */
-export function ownInput(inputs: Term<any>, utxoRef: Term<any>) {
-  return pmatch((inputs as any).find((i: any) => i.utxoRef.eq(utxoRef)))
-    .onJust(({ val }: any) => val)
-    ._((_: any) => fail("own input not found", PTxInInfo.type)) as any;
+export function ownInput(tx: Term<any>, utxoRef: Term<any>) {
+  return ownInputRaw(tx, utxoRef);
 }
 
-export { pInt, plet, check };
+export { check, perror, pBool };

@@ -6,7 +6,7 @@
 import type { UTxO } from "@lucid-evolution/lucid";
 import { configProblems, emissionRedeemer, encodeConfig, encodeState, type ConfigDatum } from "../codec/data.js";
 import type { Protocol } from "../protocol.js";
-import { emptyPlan, type TxPlan } from "./plan.js";
+import { emptyPlan, useScript, type TxPlan } from "./plan.js";
 import { JetpackError } from "./common.js";
 
 export interface GenesisArgs {
@@ -42,6 +42,6 @@ export function genesis(args: GenesisArgs): TxPlan {
     assets: { lovelace: args.configLovelace ?? 5_000_000n, [p.units.config]: 1n },
     datum: encodeConfig(config),
   });
-  plan.scripts.push(p.emission.script);
+  useScript(plan, p, "emission");
   return plan;
 }

@@ -9,11 +9,13 @@
  * submits.
  */
 import type { Assets, LucidEvolution, Script, TxBuilder, UTxO } from "@lucid-evolution/lucid";
+import type { Protocol, ScriptName } from "../protocol.js";
 
 export interface PlannedOutput {
   address: string;
   assets: Assets;
   datum?: string; // inline datum, CBOR hex
+  scriptRef?: Script; // a reference script stored in the output
 }
 
 export interface TxPlan {
@@ -27,6 +29,14 @@ export interface TxPlan {
   scripts: Script[]; // scripts attached in the witness set (those not given by reference)
 }
 
+/** Uses the protocol's reference-script UTxO for `name` when it has one, else attaches the script. */
+export function useScript(plan: TxPlan, protocol: Protocol, name: ScriptName): void {
+  const ref = protocol.refs?.[name];
+  if (ref) {
+    if (!plan.reference.some((u) => u.txHash === ref.txHash && u.outputIndex === ref.outputIndex)) plan.reference.push(ref);
+  } else plan.scripts.push(protocol[name].script);
+}
+
 export function emptyPlan(): TxPlan {
   return { spend: [], reference: [], outputs: [], signers: [], scripts: [] };
 }
@@ -38,7 +48,9 @@ export function toTx(lucid: LucidEvolution, plan: TxPlan): TxBuilder {
   if (plan.reference.length > 0) tx = tx.readFrom(plan.reference);
   if (plan.mint) tx = tx.mintAssets(plan.mint.assets, plan.mint.redeemer);
   for (const o of plan.outputs) {
-    tx = o.datum === undefined ? tx.pay.ToAddress(o.address, o.assets) : tx.pay.ToContract(o.address, { kind: "inline", value: o.datum }, o.assets);
+    if (o.scriptRef) tx = tx.pay.ToAddressWithData(o.address, o.datum === undefined ? undefined : { kind: "inline", value: o.datum }, o.assets, o.scriptRef);
+    else if (o.datum === undefined) tx = tx.pay.ToAddress(o.address, o.assets);
+    else tx = tx.pay.ToContract(o.address, { kind: "inline", value: o.datum }, o.assets);
   }
   if (plan.validFrom !== undefined) tx = tx.validFrom(plan.validFrom);
   if (plan.validTo !== undefined) tx = tx.validTo(plan.validTo);

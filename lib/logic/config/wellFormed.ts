@@ -22,15 +22,35 @@ import {
   pmatch,
   precursive,
   punConstrData,
+  pchooseList,
+  ptail,
+  pConstrToData,
+  peqData,
+  psndPair,
 } from "@harmoniclabs/plu-ts";
 import { ConfigDatum } from "../../types.js";
-import { check } from "../../trace.js";
+import { constrFields, constrIndex } from "../../data.js";
+import { check, modal } from "../../trace.js";
+
+/** The Data list has exactly `n` elements (a bloated datum has more). */
+export const pexactlyFields = modal(() =>
+  phoist(
+    precursive(
+      pfn([fn([list(data), int], bool), list(data), int], bool)((self, xs, n) =>
+        pchooseList(data, bool)
+          .$(xs)
+          .caseNil(n.eq(0))
+          .caseCons(n.gt(0).and((self as any).$(ptail(data).$(xs)).$(n.sub(1)))),
+      ),
+    ),
+  ),
+);
 
 /** Every element is a 28-byte hash. */
-const pall28 = phoist(pfn([list(bs)], bool)((xs) => xs.every((x) => x.length.eq(28))));
+const pall28 = modal(() => phoist(pfn([list(bs)], bool)((xs) => xs.every((x) => x.length.eq(28)))));
 
 /** Strictly ascending byte strings: no duplicates, so each governor counts once. */
-export const pstrictlyAscending = phoist(
+export const pstrictlyAscending = modal(() => phoist(
   precursive(
     pfn([fn([list(bs)], bool), list(bs)], bool)((self, xs) =>
       pisEmpty
@@ -39,21 +59,21 @@ export const pstrictlyAscending = phoist(
         .or(xs.head.lt(xs.tail.head).and(self.$(xs.tail))),
     ),
   ),
-);
+));
 
-const psum = phoist(pfoldl(int, int).$((acc, x) => acc.add(x)).$(pInt(0)));
+const psum = modal(() => phoist(pfoldl(int, int).$((acc, x) => acc.add(x)).$(pInt(0))));
 
 /** The datum is a well-formed ConfigDatum (see docs/design.md §5). */
-export const pconfigWellFormed = phoist(
+export const pconfigWellFormed = modal(() => phoist(
   pfn([data], bool)((raw) => {
     const c = plet(raw.as(ConfigDatum.type));
-    const shape = plet(punConstrData.$(raw));
+    const fields = plet(constrFields(raw));
     const weights = plet(c.weightsBps);
     const caps = plet(c.levelCapsPack);
     const governors = plet(c.governors);
     const nGov = plet(governors.length);
     const quorum = plet(c.quorum);
-    return check("config: constructor 0 with 9 fields", shape.fst.eq(0).and(shape.snd.length.eq(9)))
+    return check("config: constructor 0 with 9 fields", constrIndex(raw).eq(0).and(pexactlyFields.$(fields).$(pInt(9))))
       .and(check("config: 3 weights", weights.length.eq(3)))
       .and(check("config: weights non-negative", weights.every((w) => w.gtEq(0))))
       .and(check("config: weights sum to 10000", psum.$(weights).eq(10000)))
@@ -77,4 +97,4 @@ export const pconfigWellFormed = phoist(
       .and(check("config: pool script is a script hash", c.poolScript.length.eq(28)))
       .and(check("config: lock script is a script hash", c.lockScript.length.eq(28)));
   }),
-);
+));

@@ -30,12 +30,12 @@ import {
   PTxInfo,
   PTxOutRef,
 } from "@harmoniclabs/plu-ts";
-import { LockDatum } from "../../types.js";
-import { check } from "../../trace.js";
-import { findConfig, jetName, ownInput, pinlineDatum, ponlyAdaAnd } from "../common.js";
+import { LockDatum, ConfigDatum } from "../../types.js";
+import { check, modal } from "../../trace.js";
+import { findConfig, jetName, ownInput, pinlineDatum, ponlyAdaAnd, signedBy, findConfigRaw } from "../common.js";
 
 /** A payout address for Jet from `owner`'s lock: a key that is not the owner's, in both parts. */
-export const puserPayoutAddress = phoist(
+export const puserPayoutAddress = modal(() => phoist(
   pfn([PAddress.type, bs], bool)((addr, owner) =>
     check(
       "lock: Jet may only be paid to a key, not a script",
@@ -68,21 +68,22 @@ export const puserPayoutAddress = phoist(
         ),
       ),
   ),
-);
+));
 
-export const plockReward = phoist(
+export const plockReward = modal(() => phoist(
   pfn([PTxInfo.type, PTxOutRef.type, data, bs], bool)((tx, utxoRef, lockRaw, policy) => {
-    const owner = plet(lockRaw.as(LockDatum.type).owner);
-    const ownAddr = plet(ownInput(tx.inputs, utxoRef).resolved.address);
-    const config = plet(findConfig(tx.refInputs, policy));
+    const owner: any = plet(lockRaw.as(LockDatum.type).owner);
+    const ownAddr = plet(ownInput(tx, utxoRef).resolved.address);
+    const configRaw = plet(findConfigRaw(tx.refInputs, policy));
+    const config = plet(configRaw.as(ConfigDatum.type));
     const sameOwner = plet(LockDatum.LockDatum({ owner: pBSToData.$(owner) }) as any);
     const conts = plet(tx.outputs.filter((o) => o.address.eq(ownAddr)));
-    return check("lock: signed by the owner", tx.signatories.includes(owner))
+    return check("lock: signed by the owner", signedBy(tx, owner))
       .and(
         check(
           "lock: signed by the reward attestor",
           pmatch(config.rewardAttestor)
-            .onJust(({ val }) => tx.signatories.includes(val))
+            .onJust(({ val }) => signedBy(tx, val as any))
             ._((_) => pBool(true)),
         ),
       )
@@ -100,4 +101,4 @@ export const plockReward = phoist(
         ),
       );
   }),
-);
+));

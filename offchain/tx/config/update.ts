@@ -5,7 +5,7 @@
 import type { UTxO } from "@lucid-evolution/lucid";
 import { configProblems, configUpdateRedeemer, decodeConfig, encodeConfig, type ConfigDatum } from "../../codec/data.js";
 import type { Protocol } from "../../protocol.js";
-import { emptyPlan, type TxPlan } from "../plan.js";
+import { emptyPlan, useScript, type TxPlan } from "../plan.js";
 import { JetpackError, requireInlineDatum } from "../common.js";
 
 export interface UpdateConfigArgs {
@@ -33,6 +33,6 @@ export function updateConfig(args: UpdateConfigArgs): TxPlan {
   plan.spend.push({ utxos: [configUtxo], redeemer: configUpdateRedeemer() });
   plan.outputs.push({ address: configUtxo.address, assets: { ...configUtxo.assets }, datum: encodeConfig(next) });
   plan.signers.push(...args.signers);
-  plan.scripts.push(p.config.script);
+  useScript(plan, p, "config");
   return plan;
 }

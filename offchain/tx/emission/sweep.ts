@@ -5,7 +5,7 @@
 import type { UTxO } from "@lucid-evolution/lucid";
 import { decodePool, decodeState, emissionRedeemer, encodeState, poolSweepRedeemer } from "../../codec/data.js";
 import type { Protocol } from "../../protocol.js";
-import { emptyPlan, type TxPlan } from "../plan.js";
+import { emptyPlan, useScript, type TxPlan } from "../plan.js";
 import { JetpackError, requireInlineDatum, unitOf } from "../common.js";
 
 export interface SweepArgs {
@@ -35,6 +35,7 @@ export function sweep(args: SweepArgs): TxPlan {
   plan.outputs.push({ address: stateUtxo.address, assets: { ...stateUtxo.assets }, datum: encodeState({ ...s, minted: s.minted - burned }) });
   plan.validFrom = args.nowMs - 1_000;
   plan.signers.push(args.operator);
-  plan.scripts.push(p.emission.script, p.pool.script);
+  useScript(plan, p, "emission");
+  useScript(plan, p, "pool");
   return plan;
 }

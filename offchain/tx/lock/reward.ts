@@ -6,7 +6,7 @@
 import { getAddressDetails, type UTxO } from "@lucid-evolution/lucid";
 import { decodeLock, rewardRedeemer } from "../../codec/data.js";
 import type { Protocol } from "../../protocol.js";
-import { emptyPlan, type TxPlan } from "../plan.js";
+import { emptyPlan, useScript, type TxPlan } from "../plan.js";
 import { JetpackError, requireInlineDatum, unitOf } from "../common.js";
 
 export interface Payout {
@@ -58,7 +58,7 @@ export function reward(args: RewardArgs): TxPlan {
     });
   }
   plan.signers.push(owner, ...(args.extraSigners ?? []));
-  plan.scripts.push(p.lock.script);
+  useScript(plan, p, "lock");
   return plan;
 }
 
