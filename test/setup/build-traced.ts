@@ -1,6 +1,7 @@
 // Vitest global setup: (re)builds build/plutus.traced.json — the traced scripts the tests
 // load through offchain/blueprint.ts — when it is missing or older than any file under lib/
-// or validators/ (or the build script itself). The build runs in a child process (the trace
+// or validators/ (or the build script, the compile helper, the emission constants' source, the
+// lockfile). The build runs in a child process (the trace
 // mode must be set before the validator modules are imported).
 //
 // A failing build does not stop unrelated test files: the stale file is removed, the error is
@@ -25,7 +26,9 @@ function newestMtime(path: string): number {
 
 export function tracedBlueprintIsFresh(): boolean {
   if (!existsSync(OUT)) return false;
-  const sources = Math.max(newestMtime(join(REPO, "lib")), newestMtime(join(REPO, "validators")), newestMtime(join(REPO, "scripts/build.ts")));
+  const sources = Math.max(
+    ...["lib", "validators", "scripts/build.ts", "offchain/onchain/compile.ts", "offchain/economics/emission.ts", "package-lock.json"].map((p) => newestMtime(join(REPO, p))),
+  );
   return statSync(OUT).mtimeMs >= sources;
 }
 
