@@ -52,10 +52,19 @@ addDemoSection({
   },
 });
 
+addDemoSection({
+  key: "chain",
+  title: "On chain: the same scenario as transactions on a local Emulator",
+  async run(_args, io) {
+    const { chainDemo } = await import("../../demo/section.js");
+    return chainDemo((line) => io.err(line + "\n"));
+  },
+});
+
 export const demoCommand: Command = {
   name: "demo",
-  summary: "show what JetPack computes: the emission schedule and the worked allocation",
-  description: "Runs every demo section in order (the on-chain scenario is added once the chain tooling exists).",
+  summary: "show what JetPack computes and does on chain: schedule, worked allocation, Emulator scenario",
+  description: "Runs every demo section in order: the schedule, the worked allocation, and the same scenario as real transactions on a local Emulator chain (genesis, two epochs, claims, rewards, sweep).",
   flags: [{ name: "json", type: "boolean", description: "machine-readable JSON: { <section>: … }" }],
   examples: ["demo", "demo --json"],
   async run(args, io) {
