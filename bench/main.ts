@@ -30,7 +30,8 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 async function loadSections(): Promise<BenchSection[]> {
   const { economicsSection } = await import("./economics.js");
   const { onchainSection } = await import("./onchain.js");
-  return [economicsSection, onchainSection];
+  const { chainSection } = await import("./chain.js");
+  return [economicsSection, onchainSection, chainSection];
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,118 @@
+// Why: the on-chain costs users pay — CPU steps, memory, size and fee of every transaction
+// kind — measured where they are authoritative: in Lucid's Emulator, with the deployable
+// (untraced) scripts of plutus.json read as reference inputs.
+// How: (1) the spec scenario (offchain/demo/scenario.ts) gives advance, claim, reward and
+// sweep; (2) an epoch of 100,000 services (49 shards of 2,048 leaves) gives the advance
+// size and the claim of the deepest leaf; (3) one reward with 100 payouts. For each fee we
+// also report the ledger's minimum (44·size + 155,381 + ⌈0.0577·mem + 0.0000721·steps⌉ +
+// 15·reference-script bytes): Lucid 0.4.34 charges the reference-script part twice.
+import { credentialToAddress, keyHashToCredential, type TxSignBuilder } from "@lucid-evolution/lucid";
+import { randomBytes } from "node:crypto";
+import { loadBlueprint } from "../offchain/blueprint.js";
+import { deployedValidators } from "../offchain/demo/section.js";
+import { runSpecScenario } from "../offchain/demo/scenario.js";
+import { deploy, exUnits, newWorld, run, type World } from "../offchain/emulator/world.js";
+import type { Protocol } from "../offchain/protocol.js";
+import { readConfig, readLocks, readPools, readState } from "../offchain/readers.js";
+import { advanceEpoch } from "../offchain/tx/emission/advance.js";
+import { reward } from "../offchain/tx/lock/reward.js";
+import { claim } from "../offchain/tx/pool/claim.js";
+import type { TxPlan } from "../offchain/tx/plan.js";
+import { emissionPack } from "../offchain/economics/emission.js";
+import type { BenchSection } from "./main.js";
+
+const TARGETS = { claimMem: 400_000n, claimSteps: 150_000_000n, claimFeeLovelace: 300_000n, scriptBytes: 4096 };
+
+interface TxFigures {
+  kind: string;
+  steps: string;
+  mem: string;
+  sizeBytes: number;
+  feeLovelace: string;
+  ledgerMinFeeLovelace: string;
+  refScriptBytes: number;
+}
+
+function refBytes(plan: TxPlan): number {
+  return plan.reference.reduce((s, u) => s + (u.scriptRef ? u.scriptRef.script.length / 2 : 0), 0);
+}
+
+function figures(kind: string, tx: TxSignBuilder, plan: TxPlan): TxFigures {
+  const t = tx.toTransaction();
+  const size = t.to_cbor_bytes().length;
+  const ex = exUnits(tx);
+  const steps = ex.reduce((a, e) => a + e.steps, 0n);
+  const mem = ex.reduce((a, e) => a + e.mem, 0n);
+  const rb = refBytes(plan);
+  // ⌈0.0577·mem + 0.0000721·steps⌉ with exact integers over 10^7
+  const exFee = (577_000n * mem + 721n * steps + 9_999_999n) / 10_000_000n;
+  const ledgerMin = 44n * BigInt(size) + 155_381n + exFee + 15n * BigInt(rb);
+  return { kind, steps: String(steps), mem: String(mem), sizeBytes: size, feeLovelace: String(t.body().fee()), ledgerMinFeeLovelace: String(ledgerMin), refScriptBytes: rb };
+}
+
+async function measure(w: World, kind: string, plan: TxPlan, payer: Parameters<typeof run>[2]) {
+  const { tx } = await run(w, plan, payer);
+  return figures(kind, tx, plan);
+}
+
+/** An epoch of `n` services at level 9 (small allocations), and the claim of the deepest leaf. */
+async function scale(n: number) {
+  const w = await newWorld();
+  const p: Protocol = await deploy(w, deployedValidators());
+  const state = await readState(w.lucid, p);
+  const config = await readConfig(w.lucid, p);
+  const entries = Array.from({ length: n }, (_, i) => ({ id: `s${i}`, service: i === 2047 ? w.pkh.svcA : randomBytes(28).toString("hex"), level: 9, amountPack: 1_000_000n }));
+  const adv = advanceEpoch({ protocol: p, stateUtxo: state.utxo, configUtxo: config.utxo, fTotalPack: emissionPack(1), entries, operator: w.pkh.operator, nowMs: w.emulator.now() });
+  let advance: TxFigures | { error: string };
+  try {
+    advance = await measure(w, `advance, ${n} services, ${adv.file.shards.length} shards`, adv.plan, "operator");
+  } catch (e) {
+    return { services: n, shards: adv.file.shards.length, advance: { error: String((e as Error).message).slice(0, 300) } };
+  }
+  const e = adv.file.entries.find((x) => x.service === w.pkh.svcA)!;
+  const [pool] = (await readPools(w.lucid, p, 1)).filter((x) => x.datum.shard === BigInt(e.shard));
+  const plan = claim({ protocol: p, pool: pool!.utxo, configUtxo: config.utxo, entry: { index: e.index, service: e.service, level: e.level, amountPack: BigInt(e.amountPack), proof: e.proof }, nowMs: w.emulator.now() });
+  const c = await measure(w, `claim, shard of ${adv.file.leavesPerShard} leaves (proof ${e.proof.length} hashes)`, plan, "svcA");
+  // a reward with 100 payouts from that lock
+  const locks = (await readLocks(w.lucid, p, w.pkh.svcA)).map((l) => l.utxo);
+  const users = Array.from({ length: 100 }, () => credentialToAddress("Custom", keyHashToCredential(randomBytes(28).toString("hex"))));
+  const r = reward({ protocol: p, locks, configUtxo: (await readConfig(w.lucid, p)).utxo, payouts: users.map((address) => ({ address, amountPack: 10_000n })) });
+  let reward100: TxFigures | { error: string };
+  try {
+    reward100 = await measure(w, "reward, 100 payouts", r, "svcA");
+  } catch (err) {
+    reward100 = { error: String((err as Error).message).slice(0, 300) };
+  }
+  return {
+    services: n,
+    shards: adv.file.shards.length,
+    leavesPerShard: adv.file.leavesPerShard,
+    advance,
+    claim: c,
+    claimWithinTargets: BigInt(c.mem) <= TARGETS.claimMem && BigInt(c.steps) <= TARGETS.claimSteps && BigInt(c.ledgerMinFeeLovelace) <= TARGETS.claimFeeLovelace,
+    reward100,
+  };
+}
+
+export const chainSection: BenchSection = {
+  name: "chain",
+  async run(options) {
+    const bp = loadBlueprint();
+    const scripts = Object.fromEntries(
+      (["emission", "config", "pool", "lock"] as const).map((n) => {
+        const bytes = bp.getScript(n, n === "emission" ? "mint" : "spend").length / 2;
+        return [n, { bytes, withinTarget: bytes <= TARGETS.scriptBytes }];
+      }),
+    );
+    const sc = await runSpecScenario(deployedValidators());
+    const scenario = sc.steps.map((s) => ({
+      kind: s.step,
+      steps: String(s.exUnits.reduce((a, e) => a + e.steps, 0n)),
+      mem: String(s.exUnits.reduce((a, e) => a + e.mem, 0n)),
+      sizeBytes: s.sizeBytes,
+      feeLovelace: String(s.feeLovelace),
+    }));
+    const big = await scale(options.quick ? 10_000 : 100_000);
+    return { targets: Object.fromEntries(Object.entries(TARGETS).map(([k, v]) => [k, String(v)])), scripts, scenario, scale: big };
+  },
+};
