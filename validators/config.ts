@@ -4,6 +4,8 @@
  * sends the config NFT there).
  */
 import { data, passert, pfn, PScriptContext, pmatch, unit } from "@harmoniclabs/plu-ts";
+import { check } from "../lib/trace.js";
+import { pisFieldlessConstr } from "../lib/logic/emission/redeemer.js";
 import { ConfigRedeemer } from "../lib/types.js";
 import { fail } from "../lib/trace.js";
 import { pconfigUpdate } from "../lib/logic/config/update.js";
@@ -14,7 +16,11 @@ export function makeConfigValidator() {
       .onSpending(({ utxoRef, datum }) =>
         pmatch(redeemer.as(ConfigRedeemer.type)).onUpdate((_) =>
           passert.$(
-            pconfigUpdate.$(tx).$(utxoRef).$(pmatch(datum).onJust(({ val }) => val)._((_) => fail("config: datum missing", data))),
+            // `Update` (Constr 0 []) only: plu-ts' pmatch on a one-constructor struct would
+            // accept any constructor index.
+            check("config: unknown redeemer", pisFieldlessConstr.$(redeemer).$(1)).and(
+              pconfigUpdate.$(tx).$(utxoRef).$(pmatch(datum).onJust(({ val }) => val)._((_) => fail("config: datum missing", data))),
+            ),
           ),
         ),
       )
