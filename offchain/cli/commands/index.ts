@@ -8,11 +8,16 @@ import { allocateCommand } from "./allocate.js";
 import { crosscheckCommand } from "./crosscheck.js";
 import { demoCommand } from "./demo.js";
 import { devnetCommand } from "../../devnet/cli.js";
+import { initCommand } from "./init.js";
+import { statusCommand } from "./status.js";
+import { epochAdvanceCommand } from "./epoch.js";
+import { claimCommand } from "./claim.js";
+import { rewardCommand } from "./reward.js";
 import { reportCommand } from "./report.js";
 import { scheduleCommand } from "./schedule.js";
 import { simulateCommand } from "./simulate.js";
 
-export const BUILTIN_COMMANDS: readonly Command[] = [scheduleCommand, allocateCommand, simulateCommand, demoCommand, crosscheckCommand, devnetCommand, reportCommand];
+export const BUILTIN_COMMANDS: readonly Command[] = [scheduleCommand, allocateCommand, simulateCommand, demoCommand, crosscheckCommand, devnetCommand, reportCommand, initCommand, statusCommand, epochAdvanceCommand, claimCommand, rewardCommand];
 
 /** Registers the built-in commands (idempotent). */
 export function registerBuiltinCommands(): void {

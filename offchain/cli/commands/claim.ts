@@ -1,0 +1,102 @@
+// Why: a service collects its epoch allocation into a lock it owns, using the allocation
+// file the operator published. How: the file is checked before anything is built — its
+// blake2b-256 must equal the pool datum's, the leaf's proof must lead to the pool's root, the
+// key must be the leaf's service, the leaf must be unclaimed and the pool open — then the
+// claim is built, evaluated, signed by the service key and submitted.
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { type Command, UsageError } from "../command.js";
+import { jet } from "../format.js";
+import { connectChain, guarded, makeCtx, openDeployment, report, requireKey, submitAll, txCommandFlags, walletOf } from "../../net/cli.js";
+import { parseAllocationFile } from "../../net/inputs.js";
+import { InputError } from "../../economics/errors.js";
+
+export const claimCommand: Command = {
+  name: "claim",
+  summary: "claim a service's allocation from the published allocation file into its lock",
+  description: `Finds the service's leaf in --allocation (by --id, or by the key's payment key hash), checks the
+file against the chain (its blake2b-256 must equal the pool datum's fileHash; the leaf's proof must
+reach the pool's Merkle root), checks that --key is the leaf's service, that the leaf is not claimed
+yet and that the pool has not expired, then submits the claim: the pool keeps the rest, and a new lock
+owned by the service receives the amount (with 1.5 ADA from the service's wallet).`,
+  flags: txCommandFlags("the service's signing key; pays the fee", [
+    { name: "allocation", type: "string", value: "FILE", required: true, description: "the allocation file the epoch's advance published" },
+    { name: "id", type: "string", value: "ID", description: "the service id in the file (default: the entry of the key's key hash)" },
+  ]),
+  examples: ["claim --key service.skey --allocation allocation-epoch-3.json", "claim --key svc.sk --allocation alloc.json --id svc-0042 --dry-run"],
+  run: (args, io) =>
+    guarded(async () => {
+      const ctx = makeCtx(args, io);
+      const file = args.requireString("allocation");
+      let bytes: string;
+      try {
+        bytes = readFileSync(resolve(io.cwd, file), "utf8");
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        throw new UsageError(`cannot read allocation file ${file}: ${code === "ENOENT" ? "no such file" : (code ?? "unreadable")}`);
+      }
+      let alloc;
+      try {
+        alloc = parseAllocationFile(JSON.parse(bytes));
+      } catch (e) {
+        if (e instanceof InputError) throw new UsageError(`${file}: ${e.message}`);
+        throw new UsageError(`${file}: invalid JSON (${(e as Error).message})`);
+      }
+      const key = await requireKey(ctx);
+      const id = args.string("id");
+      let entry;
+      if (id !== undefined) {
+        entry = alloc.entries.find((e) => e.id === id);
+        if (!entry) throw new UsageError(`${file}: no entry for service ${JSON.stringify(id)} in epoch ${alloc.epoch}`);
+        if (entry.service !== key.pkh)
+          throw new UsageError(`key ${key.file} (key hash ${key.pkh}) is not the key of service ${JSON.stringify(id)}: the allocation file names ${entry.service}`);
+      } else {
+        entry = alloc.entries.find((e) => e.service === key.pkh);
+        if (!entry) throw new UsageError(`key ${key.file} (key hash ${key.pkh}) is not a service in ${file}: no allocation for it in epoch ${alloc.epoch}`);
+      }
+
+      const { deployment, protocol: p0, cfg } = openDeployment(ctx);
+      const chain = await connectChain(ctx, cfg);
+      const { attachReferenceScripts } = await import("../../net/deployment.js");
+      const { readConfig, readPools } = await import("../../readers.js");
+      const { checkAllocationFile } = await import("../../tx/emission/advance.js");
+      const { claim } = await import("../../tx/pool/claim.js");
+      const { isBitSet } = await import("../../bitmap.js");
+      const { leafHash, verifyProof } = await import("../../merkle/index.js");
+      const { buildPlan } = await import("../../net/tx.js");
+      ctx.say(`reading the pools of epoch ${alloc.epoch} and the config`);
+      const [p, pools, config, now, wallet] = await Promise.all([
+        attachReferenceScripts(chain.lucid, p0, deployment, ["pool"]),
+        readPools(chain.lucid, p0, alloc.epoch),
+        readConfig(chain.lucid, p0),
+        chain.now(),
+        walletOf(chain, key),
+      ]);
+      const pool = pools.find((x) => x.datum.shard === BigInt(entry.shard));
+      if (!pool) throw new UsageError(`no open pool of epoch ${alloc.epoch} shard ${entry.shard} on chain (not advanced yet, or swept)`);
+      checkAllocationFile(bytes, pool.datum.fileHash);
+      const leaf = { epoch: BigInt(alloc.epoch), shard: BigInt(entry.shard), index: BigInt(entry.index), service: entry.service, level: BigInt(entry.level), amount: BigInt(entry.amountPack) };
+      if (!verifyProof(pool.datum.root, leafHash(leaf), entry.index, entry.proof))
+        throw new UsageError(`${file}: the proof of service ${JSON.stringify(entry.id)} does not lead to the pool's Merkle root ${pool.datum.root}`);
+      if (isBitSet(pool.datum.bitmap, entry.index)) throw new UsageError(`service ${JSON.stringify(entry.id)} has already claimed its epoch ${alloc.epoch} allocation`);
+      if (BigInt(now) > pool.datum.expiry) throw new UsageError(`the claim window of epoch ${alloc.epoch} closed at ${new Date(Number(pool.datum.expiry)).toISOString()}`);
+
+      const plan = claim({
+        protocol: p,
+        pool: pool.utxo,
+        configUtxo: config.utxo,
+        entry: { index: entry.index, service: entry.service, level: entry.level, amountPack: BigInt(entry.amountPack), proof: entry.proof },
+        nowMs: now,
+      });
+      ctx.say(`building the claim of ${jet(BigInt(entry.amountPack))} Jet for service ${entry.id}`);
+      const built = await buildPlan({ lucid: chain.lucid, protocol: p, plan, label: `claim of service ${entry.id}, epoch ${alloc.epoch}`, walletAddress: wallet.address, walletUtxos: wallet.utxos });
+      const submitted = await submitAll(ctx, chain, [built], [key]);
+      await report(
+        ctx,
+        [built],
+        submitted,
+        { epoch: alloc.epoch, id: entry.id, service: entry.service, shard: entry.shard, index: entry.index, level: entry.level, amountPack: entry.amountPack },
+        [`service ${entry.id} (level ${entry.level}) claims ${jet(BigInt(entry.amountPack))} Jet of epoch ${alloc.epoch} into a lock it owns`],
+      );
+    }),
+};

@@ -1,0 +1,187 @@
+/**
+ * The files the chain workflows read, checked in full before anything is built:
+ * - epoch metrics: the `jetpack allocate` format ({ fTotalPack?, weightsBps?, capsPack?,
+ *   services: [{ id, m1, m2, m3 }] }); f_total, weights and caps come from the chain and,
+ *   when the file states them too, must agree;
+ * - the services key map: { "<id>": "<payment key hash or address>", … };
+ * - reward CSV: `address,amount` per line (amount in Jet with up to 6 decimals, or in Pack);
+ * - config input: { weightsBps?, levelCapsPack?, operators?, governors?, quorum?,
+ *   claimWindowMs?, rewardAttestor? } (keys as key hashes or addresses);
+ * - the allocation file an advance publishes (its exact bytes are what the pool datum hashes).
+ *
+ * Every problem is an InputError naming the JSON path (or `line N` of the CSV); callers
+ * prefix the file name.
+ */
+import { CML } from "@lucid-evolution/lucid";
+import type { ConfigDatum } from "../codec/data.js";
+import { PACK_PER_JET } from "../economics/emission.js";
+import { InputError } from "../economics/errors.js";
+import type { ServiceMetrics } from "../economics/scoring.js";
+import { expectArray, expectObject, onlyKeys, parseCaps, parseNonNegInt, parseServices, parseWeights } from "../cli/input.js";
+import { ALLOCATION_FORMAT, type AllocationFile, type AllocationFileEntry } from "../tx/emission/advance.js";
+import type { Payout } from "../tx/lock/reward.js";
+import { keyHashFrom, KeyError } from "./keys.js";
+
+export interface EpochMetrics {
+  fTotalPack?: bigint;
+  weightsBps?: number[];
+  capsPack?: bigint[];
+  services: ServiceMetrics[];
+}
+
+export function parseEpochMetrics(raw: unknown): EpochMetrics {
+  const o = expectObject(raw, "");
+  onlyKeys(o, ["fTotalPack", "weightsBps", "capsPack", "services"], "");
+  const weightsBps = parseWeights(o.weightsBps);
+  const capsPack = parseCaps(o.capsPack);
+  const services = parseServices(o.services, "services");
+  return {
+    services,
+    ...(o.fTotalPack !== undefined ? { fTotalPack: parseNonNegInt(o.fTotalPack, "fTotalPack") } : {}),
+    ...(weightsBps ? { weightsBps } : {}),
+    ...(capsPack ? { capsPack } : {}),
+  };
+}
+
+function keyOf(v: unknown, path: string): string {
+  if (typeof v !== "string") throw new InputError(path, `must be a key hash or an address string, got ${JSON.stringify(v)?.slice(0, 40)}`);
+  try {
+    return keyHashFrom(v, path);
+  } catch (e) {
+    if (e instanceof KeyError) throw new InputError(path, e.message.replace(`${path}: `, ""));
+    throw e;
+  }
+}
+
+/** { id: key hash | address } → id → payment key hash. */
+export function parseServiceKeys(raw: unknown): Map<string, string> {
+  const o = expectObject(raw, "");
+  const out = new Map<string, string>();
+  for (const [id, v] of Object.entries(o)) out.set(id, keyOf(v, JSON.stringify(id)));
+  return out;
+}
+
+/** A key list: array of key hashes or addresses (duplicates rejected). */
+export function parseKeyList(v: unknown, path: string): string[] {
+  const arr = expectArray(v, path).map((x, i) => keyOf(x, `${path}[${i}]`));
+  const seen = new Set<string>();
+  arr.forEach((k, i) => {
+    if (seen.has(k)) throw new InputError(`${path}[${i}]`, `duplicate key ${k}`);
+    seen.add(k);
+  });
+  return arr;
+}
+
+export type ConfigInput = Partial<Omit<ConfigDatum, "poolScript" | "lockScript">>;
+
+export function parseConfigInput(raw: unknown): ConfigInput {
+  const o = expectObject(raw, "");
+  onlyKeys(o, ["weightsBps", "levelCapsPack", "operators", "governors", "quorum", "claimWindowMs", "rewardAttestor"], "");
+  const c: ConfigInput = {};
+  if (o.weightsBps !== undefined) c.weightsBps = expectArray(o.weightsBps, "weightsBps").map((w, i) => parseNonNegInt(w, `weightsBps[${i}]`));
+  if (o.levelCapsPack !== undefined) c.levelCapsPack = expectArray(o.levelCapsPack, "levelCapsPack").map((w, i) => parseNonNegInt(w, `levelCapsPack[${i}]`));
+  if (o.operators !== undefined) c.operators = parseKeyList(o.operators, "operators");
+  if (o.governors !== undefined) c.governors = parseKeyList(o.governors, "governors");
+  if (o.quorum !== undefined) c.quorum = parseNonNegInt(o.quorum, "quorum");
+  if (o.claimWindowMs !== undefined) c.claimWindowMs = parseNonNegInt(o.claimWindowMs, "claimWindowMs");
+  if (o.rewardAttestor !== undefined) c.rewardAttestor = o.rewardAttestor === null ? null : keyOf(o.rewardAttestor, "rewardAttestor");
+  return c;
+}
+
+// ---------------------------------------------------------------------------------------
+// Reward CSV
+
+export type AmountUnit = "jet" | "pack";
+
+/** "12.5" Jet → 12500000 Pack; at most 6 decimals. */
+export function parseJetAmount(s: string): bigint | string {
+  if (/^-/.test(s)) return "amount must not be negative";
+  const m = /^(\d+)(?:\.(\d{1,6}))?$/.exec(s);
+  if (!m) return /^\d+\.\d{7,}$/.test(s) ? "at most 6 decimals (1 Pack = 0.000001 Jet)" : "not a decimal number";
+  return BigInt(m[1]!) * PACK_PER_JET + BigInt((m[2] ?? "").padEnd(6, "0") || "0");
+}
+
+/**
+ * `address,amount` lines; blank lines and lines starting with # are skipped; an optional
+ * first line `address,amount` is a header. Addresses must be key-hash addresses of the
+ * given network id (0 testnets/devnet, 1 mainnet).
+ */
+export function parseRewardCsv(text: string, unit: AmountUnit, networkId: number): Payout[] {
+  const out: Payout[] = [];
+  const lines = text.split(/\r?\n/);
+  let sawData = false;
+  lines.forEach((rawLine, i) => {
+    const where = `line ${i + 1}`;
+    const line = rawLine.trim();
+    if (line === "" || line.startsWith("#")) return;
+    const cells = line.split(",").map((c) => c.trim().replace(/^"(.*)"$/, "$1").trim());
+    if (!sawData && cells.length === 2 && cells[0]!.toLowerCase() === "address" && /^amount/i.test(cells[1]!)) {
+      sawData = true;
+      return;
+    }
+    sawData = true;
+    if (cells.length !== 2) throw new InputError(where, `expected "address,amount", got ${cells.length} fields`);
+    const [address, amount] = cells as [string, string];
+    let addr: CML.Address;
+    try {
+      addr = CML.Address.from_bech32(address);
+    } catch {
+      throw new InputError(where, `malformed address ${JSON.stringify(address.slice(0, 120))}`);
+    }
+    if (addr.network_id() !== networkId) throw new InputError(where, `address ${address.slice(0, 40)}… is for network id ${addr.network_id()}, not ${networkId}`);
+    if (!addr.payment_cred()?.as_pub_key()) throw new InputError(where, `address ${address.slice(0, 40)}… is not a key-hash payment address`);
+    let pack: bigint;
+    if (unit === "pack") {
+      if (/^-/.test(amount)) throw new InputError(where, `amount must not be negative, got ${JSON.stringify(amount)}`);
+      if (!/^\d+$/.test(amount)) throw new InputError(where, `amount must be an integer number of Pack, got ${JSON.stringify(amount.slice(0, 40))}`);
+      pack = BigInt(amount);
+    } else {
+      const r = parseJetAmount(amount);
+      if (typeof r === "string") throw new InputError(where, `${r}, got ${JSON.stringify(amount.slice(0, 40))}`);
+      pack = r;
+    }
+    if (pack === 0n) throw new InputError(where, "amount must be positive");
+    out.push({ address, amountPack: pack });
+  });
+  if (out.length === 0) throw new InputError("", "no payouts (expected lines of address,amount)");
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Allocation file
+
+const HEX28 = /^[0-9a-f]{56}$/;
+const HEX32 = /^[0-9a-f]{64}$/;
+
+function intField(o: Record<string, unknown>, k: string, path: string): number {
+  const v = o[k];
+  if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 0) throw new InputError(`${path}.${k}`, "must be a non-negative integer");
+  return v;
+}
+
+/** Shape check of a parsed allocation file (its hash is checked against the chain separately). */
+export function parseAllocationFile(raw: unknown): AllocationFile {
+  const o = expectObject(raw, "");
+  if (o.format !== ALLOCATION_FORMAT) throw new InputError("format", `expected ${JSON.stringify(ALLOCATION_FORMAT)}, got ${JSON.stringify(o.format)?.slice(0, 40)}`);
+  const epoch = intField(o, "epoch", "");
+  const entries = expectArray(o.entries, "entries").map((e, i): AllocationFileEntry => {
+    const p = `entries[${i}]`;
+    const eo = expectObject(e, p);
+    if (typeof eo.id !== "string") throw new InputError(`${p}.id`, "must be a string");
+    if (typeof eo.service !== "string" || !HEX28.test(eo.service)) throw new InputError(`${p}.service`, "must be a 28-byte key hash (hex)");
+    const proof = expectArray(eo.proof, `${p}.proof`).map((h, j) => {
+      if (typeof h !== "string" || !HEX32.test(h)) throw new InputError(`${p}.proof[${j}]`, "must be a 32-byte hash (hex)");
+      return h;
+    });
+    return {
+      id: eo.id,
+      service: eo.service,
+      shard: intField(eo, "shard", p),
+      index: intField(eo, "index", p),
+      level: intField(eo, "level", p),
+      amountPack: String(parseNonNegInt(eo.amountPack, `${p}.amountPack`)),
+      proof,
+    };
+  });
+  return { ...(o as unknown as AllocationFile), epoch, entries };
+}
