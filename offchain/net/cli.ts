@@ -79,7 +79,7 @@ export function isInputProblem(e: unknown): boolean {
     e instanceof KeyError ||
     e instanceof DeploymentError ||
     e instanceof NetworkConfigError ||
-    ["JetpackError", "DatumError", "TxBuildError"].includes(e.name) ||
+    ["JetpackError", "DatumError", "TxBuildError", "EnvelopeError"].includes(e.name) ||
     e.constructor?.name === "DatumError"
   );
 }

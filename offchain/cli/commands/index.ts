@@ -13,11 +13,15 @@ import { statusCommand } from "./status.js";
 import { epochAdvanceCommand } from "./epoch.js";
 import { claimCommand } from "./claim.js";
 import { rewardCommand } from "./reward.js";
+import { locksCommand } from "./locks.js";
+import { sweepCommand } from "./sweep.js";
+import { configShowCommand, configUpdateCommand } from "./config.js";
+import { txSignCommand, txSubmitCommand } from "./tx.js";
 import { reportCommand } from "./report.js";
 import { scheduleCommand } from "./schedule.js";
 import { simulateCommand } from "./simulate.js";
 
-export const BUILTIN_COMMANDS: readonly Command[] = [scheduleCommand, allocateCommand, simulateCommand, demoCommand, crosscheckCommand, devnetCommand, reportCommand, initCommand, statusCommand, epochAdvanceCommand, claimCommand, rewardCommand];
+export const BUILTIN_COMMANDS: readonly Command[] = [scheduleCommand, allocateCommand, simulateCommand, demoCommand, crosscheckCommand, devnetCommand, reportCommand, initCommand, statusCommand, epochAdvanceCommand, claimCommand, rewardCommand, locksCommand, sweepCommand, configShowCommand, configUpdateCommand, txSignCommand, txSubmitCommand];
 
 /** Registers the built-in commands (idempotent). */
 export function registerBuiltinCommands(): void {
