@@ -6,14 +6,14 @@
  * govB and lengthens the claim window.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { Constr, Data, type UTxO } from "@lucid-evolution/lucid";
-import { expectRejected, newWorld, type World } from "../../helpers/chain.js";
+import { Constr, Data, validatorToRewardAddress, type UTxO } from "@lucid-evolution/lucid";
+import { newWorld, type World } from "../../helpers/chain.js";
 import { defaultConfig, deploy } from "../../helpers/deploy.js";
 import type { Protocol } from "../../../offchain/protocol.js";
 import { updateConfig } from "../../../offchain/tx/config/update.js";
 import { emptyPlan, toTx, useScript, type TxPlan } from "../../../offchain/tx/plan.js";
 import { configUpdateRedeemer, decodeConfig } from "../../../offchain/codec/data.js";
-import { bytesOf, configOf, configUtxo, giveJunk, mutated, payToScript, runSigned, setConfig, setConfigFields, withStake } from "./emission.helpers.js";
+import { bytesOf, configOf, configUtxo, expectRejected, giveJunk, mutated, payToScript, runSigned, setConfig, setConfigFields, withStake } from "./emission.helpers.js";
 
 let w: World;
 let p: Protocol;
@@ -107,6 +107,10 @@ describe("config update attacks", () => {
     q.mint = { assets: { [p.config.hash + "4a6574"]: 1n }, redeemer: configUpdateRedeemer() };
     useScript(q, p, "config");
     await expectRejected(w, q, "attacker", "config: unsupported purpose");
+  });
+  it("the config script cannot be used as a withdrawal script", async () => {
+    const rewardAddress = validatorToRewardAddress("Custom", p.config.script);
+    await expectRejected(w, (tx) => tx.withdraw(rewardAddress, 0n, configUpdateRedeemer()).readFrom([p.refs!.config!]), "attacker", "config: unsupported purpose");
   });
   it("a UTxO at the config address without a datum cannot be spent", async () => {
     // Lucid needs the output built without a datum: pay to the script with no datum.

@@ -5,12 +5,12 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { UTxO } from "@lucid-evolution/lucid";
-import { expectRejected, exUnits, newWorld, run, type World } from "../../helpers/chain.js";
+import { exUnits, newWorld, run, type World } from "../../helpers/chain.js";
 import { defaultConfig, publish } from "../../helpers/deploy.js";
 import type { Protocol } from "../../../offchain/protocol.js";
 import { genesis } from "../../../offchain/tx/genesis.js";
 import { toTx, type TxPlan } from "../../../offchain/tx/plan.js";
-import { bytesOf, configOf, giveJunk, mutated, setConfig, setConfigFields, setState, withStake } from "./emission.helpers.js";
+import { bytesOf, configOf, expectRejected, giveJunk, mutated, setConfig, setConfigFields, setState, withStake } from "./emission.helpers.js";
 
 let w: World;
 let p: Protocol;

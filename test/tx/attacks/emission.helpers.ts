@@ -17,13 +17,14 @@ import {
   scriptFromNative,
   walletFromSeed,
   type Assets,
+  type TxBuilder,
   type UTxO,
 } from "@lucid-evolution/lucid";
 import { configToData, decodeConfig, decodePool, decodeState, encodeConfig, encodePool, encodeState, type ConfigDatum, type PoolDatum, type StateDatum } from "../../../offchain/codec/data.js";
 import type { Protocol } from "../../../offchain/protocol.js";
 import type { TxPlan } from "../../../offchain/tx/plan.js";
 import { emptyPlan, toTx } from "../../../offchain/tx/plan.js";
-import { run, type Actor, type World } from "../../helpers/chain.js";
+import { expectRejected as expectPlanRejected, run, type Actor, type World } from "../../helpers/chain.js";
 
 /** A deep copy of a plan (UTxOs included), so one mutation never leaks into the next test. */
 export function clonePlan(plan: TxPlan): TxPlan {
@@ -165,4 +166,24 @@ export async function runSigned(w: World, plan: TxPlan, payer: Actor, signers: A
   const hash = await (await signing.complete()).submit();
   w.emulator.awaitBlock(1);
   return { hash, tx: built };
+}
+
+/**
+ * The shared `expectRejected` (test/helpers/chain.ts), also for transactions a plan cannot
+ * describe (withdrawals, certificates): given a function, completes `build(newTx)` with
+ * local evaluation and expects `trace` in the failure. Same name, so the generated attack
+ * index of docs/protocol.md (scripts/attack-index.ts) lists these tests with their trace.
+ */
+export async function expectRejected(w: World, planOrBuild: TxPlan | ((tx: TxBuilder) => TxBuilder), payer: Actor, trace: string): Promise<string> {
+  if (typeof planOrBuild !== "function") return expectPlanRejected(w, planOrBuild, payer, trace);
+  w.lucid.selectWallet.fromSeed(w.accounts[payer].seedPhrase);
+  let message = "";
+  try {
+    await planOrBuild(w.lucid.newTx()).complete({ localUPLCEval: true });
+  } catch (e) {
+    message = String((e as Error)?.message ?? e) + " " + JSON.stringify(e, Object.getOwnPropertyNames(e as object));
+  }
+  if (message === "") throw new Error(`expected the transaction to be rejected with "${trace}", but it was accepted`);
+  if (!message.includes(trace)) throw new Error(`expected rejection "${trace}", got: ${message.slice(0, 1500)}`);
+  return message;
 }
