@@ -132,27 +132,19 @@ describe("advance attacks (epoch 1)", () => {
 
   // Where the minted Jet goes -------------------------------------------------------------
   it("minted Jet cannot go to a non-pool output", async () => {
-    await expectRejected(
-      w,
-      mutated(valid, (q) => {
-        q.outputs[POOL]!.assets[p.units.jet] = D - 1n;
-        q.outputs.push({ address: w.accounts.attacker.address, assets: { lovelace: 2_000_000n, [p.units.jet]: 1n } });
-      }),
-      "operator",
-      "advance: pools receive exactly the minted Jet",
-    );
+    const q = mutated(valid, (q) => {
+      q.outputs[POOL]!.assets[p.units.jet] = D - 1n;
+      q.outputs.push({ address: w.accounts.attacker.address, assets: { lovelace: 2_000_000n, [p.units.jet]: 1n } });
+    });
+    await expectRejected(w, q, "operator", "advance: pools receive exactly the minted Jet");
   });
   it("minted Jet cannot be parked in the state UTxO", async () => {
-    await expectRejected(
-      w,
-      mutated(valid, (q) => {
-        q.mint!.assets[p.units.jet] = D + 1n;
-        q.outputs[STATE]!.assets[p.units.jet] = 1n;
-        setState(q, STATE, { ...stateOf(q, STATE), minted: D + 1n });
-      }),
-      "operator",
-      "state: holds only ADA and the state NFT",
-    );
+    const q = mutated(valid, (q) => {
+      q.mint!.assets[p.units.jet] = D + 1n;
+      q.outputs[STATE]!.assets[p.units.jet] = 1n;
+      setState(q, STATE, { ...stateOf(q, STATE), minted: D + 1n });
+    });
+    await expectRejected(w, q, "operator", "state: holds only ADA and the state NFT");
   });
   it("a pool output cannot carry a staking credential", async () => {
     await expectRejected(w, mutated(valid, (q) => (q.outputs[POOL]!.address = withStake(p.pool.address, w.pkh.attacker))), "operator", "advance: pool output has no stake credential");
