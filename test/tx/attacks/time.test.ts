@@ -4,8 +4,8 @@
  * accounting invariant over a run of epochs: scheduled = Σ emission(1..epoch),
  * minted ≤ scheduled, and minted = the Jet that exists on chain.
  *
- * The end of the schedule: 2,775 real advances cost about a quarter of an hour in the
- * Emulator (measured below, per D = 0 advance), so the second world starts its genesis
+ * The end of the schedule: 2,775 real advances would take 7–23 minutes in the Emulator
+ * (150–500 ms per D = 0 advance, measured below and printed), so the second world starts its genesis
  * 2,775 epochs in the past and places the state at epoch 2775 by rewriting the state
  * UTxO's datum in the Emulator's ledger (test/tx/attacks/emission.helpers.ts
  * `rewriteDatum`): the validators see the UTxO 2,775 honest advances would produce.
