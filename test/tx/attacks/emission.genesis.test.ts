@@ -138,7 +138,7 @@ describe("genesis attacks", () => {
     await expectRejected(w, withConfig((c) => ({ ...c, governors: [...c.governors].reverse() })), "deployer", "config: governors strictly ascending");
   });
   it("a governor key hash cannot be 27 bytes", async () => {
-    await expectRejected(w, withConfig((c) => ({ ...c, governors: [bytesOf(27, "00"), ...c.governors.slice(1)] })), "deployer", "config: governors are key hashes");
+    await expectRejected(w, withConfig((c) => ({ ...c, governors: [bytesOf(27), ...c.governors.slice(1)] })), "deployer", "config: governors are key hashes");
   });
   it("an operator key hash cannot be 27 bytes", async () => {
     await expectRejected(w, withConfig((c) => ({ ...c, operators: [bytesOf(27)] })), "deployer", "config: operators are key hashes");
