@@ -19,6 +19,33 @@ function walk(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith(".test.ts") ? [join(dir, e.name)] : []));
 }
 
+/** The trace of each `expectRejected(…)` call: its last string-literal argument. */
+function rejectionTraces(body: string): string[] {
+  const out: string[] = [];
+  let at = body.indexOf("expectRejected(");
+  while (at >= 0) {
+    let i = at + "expectRejected(".length;
+    let depth = 1;
+    let last: string | undefined;
+    while (i < body.length && depth > 0) {
+      const c = body[i]!;
+      if (c === '"' || c === "'" || c === "`") {
+        let j = i + 1;
+        while (j < body.length && body[j] !== c) j += body[j] === "\\" ? 2 : 1;
+        if (depth === 1) last = body.slice(i + 1, j);
+        i = j + 1;
+        continue;
+      }
+      if (c === "(" || c === "[" || c === "{") depth++;
+      else if (c === ")" || c === "]" || c === "}") depth--;
+      i++;
+    }
+    if (last !== undefined) out.push(last);
+    at = body.indexOf("expectRejected(", i);
+  }
+  return out;
+}
+
 export function attackRows(root = "test/tx"): Row[] {
   const rows: Row[] = [];
   for (const file of walk(root).sort()) {
@@ -26,7 +53,7 @@ export function attackRows(root = "test/tx"): Row[] {
     const its = [...src.matchAll(/\bit\(\s*(["'`])((?:\\.|(?!\1).)*)\1/g)];
     its.forEach((m, i) => {
       const body = src.slice(m.index!, i + 1 < its.length ? its[i + 1]!.index : src.length);
-      const traces = [...body.matchAll(/expectRejected\([^;]*?,\s*(["'`])((?:\\.|(?!\1).)*)\1\s*,?\s*\)/gs)].map((t) => t[2]!);
+      const traces = rejectionTraces(body);
       rows.push({ file: file.replace(/\\/g, "/"), title: m[2]!, traces });
     });
   }

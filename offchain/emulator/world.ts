@@ -4,7 +4,7 @@
  * script evaluation ON (the Emulator's submit does not run scripts), and a deployment
  * (reference scripts + genesis). Used by `jetpack demo`, the benchmarks and the tests.
  */
-import { Emulator, generateEmulatorAccount, getAddressDetails, Lucid, type EmulatorAccount, type LucidEvolution, type UTxO } from "@lucid-evolution/lucid";
+import { Emulator, generateEmulatorAccount, getAddressDetails, Lucid, walletFromSeed, type EmulatorAccount, type LucidEvolution, type UTxO } from "@lucid-evolution/lucid";
 import type { ConfigDatum } from "../codec/data.js";
 import { DEFAULT_LEVEL_CAPS_PACK } from "../economics/scoring.js";
 import { instantiate, withReferenceScripts, type CompiledValidators, type Protocol, type ScriptName } from "../protocol.js";
@@ -41,11 +41,18 @@ export async function run(w: World, plan: TxPlan, payer: Actor, signers: Actor[]
   w.lucid.selectWallet.fromSeed(w.accounts[payer].seedPhrase);
   const built = await toTx(w.lucid, plan).complete({ localUPLCEval: true });
   let signing = built.sign.withWallet();
-  for (const s of signers) if (s !== payer) signing = signing.sign.withPrivateKey(w.accounts[s].privateKey);
+  for (const s of signers) if (s !== payer) signing = signing.sign.withPrivateKey(paymentKeyOf(w, s));
   const signed = await signing.complete();
   const hash = await signed.submit();
   w.emulator.awaitBlock(1);
   return { hash, tx: built };
+}
+
+/** The payment signing key of an actor (Emulator accounts made from a seed phrase carry no
+ *  `privateKey`; it is derived from the seed). */
+export function paymentKeyOf(w: World, actor: Actor): string {
+  const a = w.accounts[actor];
+  return a.privateKey || walletFromSeed(a.seedPhrase, { addressType: "Base", accountIndex: 0, network: "Custom" }).paymentKey;
 }
 
 export type ConfigInput = Omit<ConfigDatum, "poolScript" | "lockScript">;
