@@ -200,3 +200,32 @@ export function ownInput(tx: Term<any>, utxoRef: Term<any>) {
 }
 
 export { check, perror, pBool };
+
+// ---------------------------------------------------------------------------------------
+// Appended for the pool and lock validators (claims and rewards).
+
+import { constrIndex } from "../data.js";
+
+/** Field `i` (0-based) of a Constr Data, as Data. */
+export function rawField(d: Term<any>, i: number): any {
+  let l: any = constrFields(d);
+  for (let k = 0; k < i; k++) l = ptail(data).$(l);
+  return phead(data).$(l);
+}
+
+/** The validity range has a finite upper bound (TxInfo field 7 = Interval, its UpperBound's
+ *  Extended is Finite = Constr 1). Lets a validator name the open-ended-range attack itself
+ *  instead of failing inside `upperBoundMs`. */
+export function upperBoundIsFinite(tx: Term<any>): any {
+  return constrIndex(rawField(rawField(rawField(punsafeConvertType(tx, data), 7), 1), 0)).eq(1);
+}
+
+/** Field `i` of a Constr Data as bytes (e.g. the config's pool and lock script hashes). */
+export function rawBytesField(d: Term<any>, i: number): any {
+  return punBData.$(rawField(d, i));
+}
+
+/** The payment credential of an output (a `PTxOut` term) as Data. */
+export function credentialData(out: Term<any>): any {
+  return rawField(rawField(punsafeConvertType(out, data), 0), 0);
+}

@@ -7,32 +7,48 @@
  * that is not the owner's, in its payment part or its stake part. Merging locks is a
  * reward with no payouts. By value conservation the Jet leaving the locks can only reach
  * users.
- * Attacks: paying the owner's own key (resale through oneself), paying a script (a DEX
- * order, an escrow the owner controls), two continuing outputs or locks of two owners
- * settled by one output (double satisfaction), the owner changed in the continuing
- * output (datum hijack), a staking credential swapped onto it, junk tokens added.
+ * Attacks (test/tx/attacks/lock.test.ts, one check each): paying the owner's own key
+ * (resale through oneself) or a key address whose stake part is the owner's, paying a
+ * script (a DEX order, an escrow the owner controls, another lock), two continuing outputs
+ * or locks of two owners settled by one output (double satisfaction), the owner changed in
+ * the continuing output (datum hijack), a staking credential swapped onto it (an output at
+ * the lock script under another address), junk tokens added.
  */
 import {
   bool,
   bs,
   data,
+  int,
+  lam,
+  list,
   peqData,
   pBool,
   pBSToData,
+  pchooseList,
+  perror,
   pfn,
+  phead,
   phoist,
   pif,
-  pisEmpty,
+  pInt,
   plet,
   pmatch,
   pnot,
+  precursive,
+  ptail,
+  punBData,
+  punMapData,
+  punsafeConvertType,
   PAddress,
+  PValue,
   PTxInfo,
+  PTxOut,
   PTxOutRef,
 } from "@harmoniclabs/plu-ts";
-import { LockDatum, ConfigDatum } from "../../types.js";
+import { LockDatum } from "../../types.js";
 import { check, modal } from "../../trace.js";
-import { findConfig, jetName, ownInput, pinlineDatum, ponlyAdaAnd, signedBy, findConfigRaw } from "../common.js";
+import { constrFields, constrIndex } from "../../data.js";
+import { credentialData, jetName, ownInput, pinlineDatum, ponlyAdaAnd, qty, rawField, signedBy, findConfigRaw } from "../common.js";
 
 /** A payout address for Jet from `owner`'s lock: a key that is not the owner's, in both parts. */
 export const puserPayoutAddress = modal(() => phoist(
@@ -70,35 +86,105 @@ export const puserPayoutAddress = modal(() => phoist(
   ),
 ));
 
-export const plockReward = modal(() => phoist(
-  pfn([PTxInfo.type, PTxOutRef.type, data, bs], bool)((tx, utxoRef, lockRaw, policy) => {
-    const owner: any = plet(lockRaw.as(LockDatum.type).owner);
-    const ownAddr = plet(ownInput(tx, utxoRef).resolved.address);
-    const configRaw = plet(findConfigRaw(tx.refInputs, policy));
-    const config = plet(configRaw.as(ConfigDatum.type));
-    const sameOwner = plet(LockDatum.LockDatum({ owner: pBSToData.$(owner) }) as any);
-    const conts = plet(tx.outputs.filter((o) => o.address.eq(ownAddr)));
+/**
+ * One output of a reward transaction: 1 when it is the continuing lock (exactly the spent
+ * lock's address; then it must keep the owner's datum and hold only ADA and Jet), 0 when it
+ * is anything else (then it must not sit at the lock script under another address, and if
+ * it carries Jet it must be a user payout). Fails with the check's message otherwise.
+ *
+ * The output's fields are read with raw accessors, not plu-ts struct getters: a getter used
+ * in both branches of the `pif` is let-bound once by plu-ts 0.9 and floated out of scope
+ * (the script then fails with "apply an argument to a non-function" / "not a constant").
+ */
+const plockOutput = modal(() => phoist(
+  pfn([data, data, data, data, bs, bs], int)((o, ownAddr, ownCred, sameOwner, owner, policy) => {
+    const address = () => rawField(o, 0);
+    const value = () => punsafeConvertType(punMapData.$(rawField(o, 1)), PValue.type);
+    return pif(int)
+      .$(peqData.$(address()).$(ownAddr))
+      .then(
+        pif(int)
+          .$(
+            check("lock: continuing lock keeps its owner", peqData.$(pinlineDatum.$(punsafeConvertType(o, PTxOut.type))).$(sameOwner)).and(
+              check("lock: continuing lock holds only ADA and Jet", ponlyAdaAnd.$(value()).$(policy).$(jetName())),
+            ),
+          )
+          .then(pInt(1))
+          .else(perror(int)),
+      )
+      .else(
+        pif(int)
+          .$(
+            check("lock: continuing lock keeps the lock address", pnot.$(peqData.$(rawField(address(), 0)).$(ownCred))).and(
+              qty(value(), policy, jetName()).eq(0).or(puserPayoutAddress.$(punsafeConvertType(address(), PAddress.type)).$(owner)),
+            ),
+          )
+          .then(pInt(0))
+          .else(perror(int)),
+      );
+  }),
+));
+
+/** Σ plockOutput over the outputs: the number of continuing locks (every output checked). */
+const pcontinuingLocks = modal(() => phoist(
+  pfn([list(data), data, data, data, bs, bs], int)((outs, ownAddr, ownCred, sameOwner, owner, policy) =>
+    precursive(
+      pfn([lam(list(data), int), list(data)], int)((self, rest) =>
+        pchooseList(data, int)
+          .$(rest)
+          .caseNil(pInt(0))
+          .caseCons(
+            plockOutput
+              .$(phead(data).$(rest))
+              .$(ownAddr)
+              .$(ownCred)
+              .$(sameOwner)
+              .$(owner)
+              .$(policy)
+              .add((self as any).$(ptail(data).$(rest))),
+          ),
+      ),
+    ).$(outs),
+  ),
+));
+
+/** The checks, with the spent lock output and the config bound by parameters (found once:
+ *  plu-ts 0.9 would re-run a `plet`-bound scan in every lazy branch that uses it). */
+const plockRewardWith = modal(() => phoist(
+  pfn([PTxInfo.type, bs, bs, PTxOut.type, data], bool)((tx, owner, policy, own, configRaw) => {
+    const attestor = plet(rawField(configRaw, 6));
     return check("lock: signed by the owner", signedBy(tx, owner))
       .and(
         check(
           "lock: signed by the reward attestor",
-          pmatch(config.rewardAttestor)
-            .onJust(({ val }) => signedBy(tx, val as any))
-            ._((_) => pBool(true)),
+          constrIndex(attestor)
+            .eq(1)
+            .or(signedBy(tx, punBData.$(phead(data).$(constrFields(attestor))))),
         ),
       )
-      .and(check("lock: at most one continuing lock", pisEmpty.$(conts).or(pisEmpty.$(conts.tail))))
       .and(
-        tx.outputs.every((o) =>
-          pif(bool)
-            .$(o.address.eq(ownAddr))
-            .then(
-              check("lock: continuing lock keeps its owner", peqData.$(pinlineDatum.$(o)).$(sameOwner)).and(
-                check("lock: continuing lock holds only ADA and Jet", ponlyAdaAnd.$(o.value).$(policy).$(jetName())),
-              ),
-            )
-            .else(o.value.amountOf(policy, jetName()).eq(0).or(puserPayoutAddress.$(o.address).$(owner))),
+        check(
+          "lock: at most one continuing lock",
+          pcontinuingLocks
+            .$(punsafeConvertType(tx.outputs, list(data)))
+            .$(punsafeConvertType(own.address, data))
+            .$(credentialData(own))
+            .$(LockDatum.LockDatum({ owner: pBSToData.$(owner) }) as any)
+            .$(owner)
+            .$(policy)
+            .ltEq(1),
         ),
       );
   }),
+));
+
+export const plockReward = modal(() => phoist(
+  pfn([PTxInfo.type, PTxOutRef.type, data, bs], bool)((tx, utxoRef, lockRaw, policy) =>
+    plockRewardWith
+      .$(tx)
+      .$(punBData.$(rawField(lockRaw, 0)))
+      .$(policy)
+      .$(ownInput(tx, utxoRef).resolved)
+      .$(findConfigRaw(tx.refInputs, policy)),
+  ),
 ));
