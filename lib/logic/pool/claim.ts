@@ -11,8 +11,9 @@
  * above the cap, levels outside 1..9, an open-ended range or one that ends after expiry,
  * two pools settled by one lock output (double satisfaction: one pool input per
  * transaction), a lock owned by someone else, with a staking credential, split in two or
- * missing, junk tokens or a changed datum in the continuing pool, a staking credential
- * swapped onto it, Jet or ADA taken from it.
+ * missing, junk tokens, a changed datum or a reference script in the continuing pool (a
+ * script makes the next claimant of the shard pay its reference-script fee), a staking
+ * credential swapped onto it, Jet or ADA taken from it; a forged config without the NFT.
  *
  * Outputs are found by payment credential (the pool's, the lock's) and then required to
  * have the exact address, so an output with a swapped-in staking credential is named, not
@@ -35,6 +36,7 @@ import {
   pisEmpty,
   plet,
   pnot,
+  punsafeConvertType,
   PTxInfo,
   PTxOut,
   PTxOutRef,
@@ -52,6 +54,7 @@ import {
   ponlyAdaAnd,
   qty,
   rawBytesField,
+  rawField,
   rawListField,
   signedBy,
   upperBoundIsFinite,
@@ -61,6 +64,7 @@ import { pleafHash, pmerkleVerify } from "../../merkle.js";
 import { pbitIsSet, pbitSet } from "../../bitmap.js";
 import { pcapForData } from "../../caps.js";
 import { lovelaceOf } from "../../checks.js";
+import { constrIndex } from "../../data.js";
 
 /** The head of a list of outputs, or a failure named `msg` when it is empty. (`phead`, not
  *  the `.head` getter: plu-ts 0.9 let-binds getters and may float them above the emptiness
@@ -129,6 +133,12 @@ const pclaimChecks = modal(() => phoist(
         ),
       )
       .and(check("claim: continuing pool holds only ADA and Jet", ponlyAdaAnd.$(cont.value).$(policy).$(jetName())))
+      .and(
+        check(
+          "claim: continuing pool carries no reference script",
+          constrIndex(rawField(punsafeConvertType(cont, data), 3)).eq(1),
+        ),
+      )
       .and(
         check(
           "claim: exactly the amount leaves the pool",

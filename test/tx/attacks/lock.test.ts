@@ -18,7 +18,7 @@ import { epochStart, type AdvanceResult } from "../../../offchain/tx/emission/ad
 import { claim } from "../../../offchain/tx/pool/claim.js";
 import { mergeLocks, reward, type Payout } from "../../../offchain/tx/lock/reward.js";
 import { encodeLock } from "../../../offchain/codec/data.js";
-import { advance, configUtxo, entryOf, fakeKeyHash, JET, jetOf, keyAddress, locksOf, mintJunk, poolUtxo, scriptAddress, travelTo } from "./pool.helpers.js";
+import { advance, configUtxo, entryOf, fakeKeyHash, forgeConfig, JET, jetOf, keyAddress, lockDatumWithExtraField, locksOf, mintJunk, poolUtxo, scriptAddress, travelTo } from "./pool.helpers.js";
 
 /** Claims service `id`'s leaf of an advance (SDK plan, signed by `actor`). */
 async function claimAll(w: World, p: Protocol, adv: AdvanceResult, who: [string, "svcA" | "svcB" | "svcC"][]) {
@@ -131,6 +131,12 @@ describe("lock: Jet leaves a service's lock only to users", () => {
     await expectRejected(w, plan, "svcA", "lock: continuing lock keeps its owner");
   });
 
+  it("the continuing lock datum cannot carry an extra field (bloated datum)", async () => {
+    const plan = await validReward();
+    plan.outputs[2] = { ...plan.outputs[2]!, datum: lockDatumWithExtraField(w.pkh.svcA) };
+    await expectRejected(w, plan, "svcA", "lock: continuing lock keeps its owner");
+  });
+
   it("the continuing lock cannot carry a staking credential", async () => {
     const plan = await validReward();
     plan.outputs[2] = { ...plan.outputs[2]!, address: scriptAddress(p.lock.hash, w.pkh.svcA) };
@@ -227,6 +233,14 @@ describe("lock: with a reward attestor in the config, it must co-sign", () => {
     const plan = await validReward();
     plan.signers = plan.signers.filter((k) => k !== w.pkh.govC);
     await expectRejected(w, plan, "svcA", "lock: signed by the reward attestor");
+  });
+
+  it("a forged config without the NFT (and without the attestor) cannot stand in for the real one", async () => {
+    const forged = await forgeConfig(w, p, "svcA", (c) => ({ ...c, rewardAttestor: null }));
+    const plan = await validReward();
+    plan.reference = plan.reference.map((u) => (u.address === p.config.address ? forged : u));
+    plan.signers = plan.signers.filter((k) => k !== w.pkh.govC);
+    await expectRejected(w, plan, "svcA", "config reference input missing");
   });
 
   it("positive control: the attestor co-signs and the reward goes through", async () => {

@@ -12,7 +12,7 @@ import { credentialToAddress, Data, Constr, scriptFromNative, mintingPolicyToId,
 import { run, type Actor, type World } from "../../helpers/chain.js";
 import type { Protocol } from "../../../offchain/protocol.js";
 import { emptyPlan, useScript, type PlannedOutput, type TxPlan } from "../../../offchain/tx/plan.js";
-import { claimRedeemer, decodePool, decodeState, encodeLock, encodePool, encodeState, type LeafData, type PoolDatum } from "../../../offchain/codec/data.js";
+import { claimRedeemer, decodePool, decodeState, encodeConfig, encodeLock, encodePool, encodeState, type ConfigDatum, type LeafData, type PoolDatum } from "../../../offchain/codec/data.js";
 import { setBit } from "../../../offchain/bitmap.js";
 import { advanceEpoch, type AdvanceResult, type AllocationEntryInput } from "../../../offchain/tx/emission/advance.js";
 import type { ClaimEntry } from "../../../offchain/tx/pool/claim.js";
@@ -186,4 +186,27 @@ export function fakeKeyHash(i: number, salt = 0): string {
   b.writeUInt32BE(salt, 4);
   for (let k = 8; k < 28; k++) b[k] = (i * 31 + k * 17 + salt * 7) & 0xff;
   return b.toString("hex");
+}
+
+/**
+ * A forged config: a UTxO at the config address with a chosen config datum but without the
+ * config NFT (anyone can create one), paid by `by`. Returns it.
+ */
+export async function forgeConfig(w: World, p: Protocol, by: Actor, change: (c: ConfigDatum) => ConfigDatum): Promise<UTxO> {
+  const real = await readConfig(w.lucid, p);
+  w.lucid.selectWallet.fromSeed(w.accounts[by].seedPhrase);
+  const tx = await w.lucid
+    .newTx()
+    .pay.ToContract(p.config.address, { kind: "inline", value: encodeConfig(change(real.datum)) }, { lovelace: 5_000_000n })
+    .complete();
+  const hash = await (await tx.sign.withWallet().complete()).submit();
+  w.emulator.awaitBlock(1);
+  const [u] = await w.lucid.utxosByOutRef([{ txHash: hash, outputIndex: 0 }]);
+  if (!u || u.address !== p.config.address) throw new Error("forged config not found at output 0");
+  return u;
+}
+
+/** Plutus Data CBOR of a lock datum with one extra trailing field (a bloated datum). */
+export function lockDatumWithExtraField(owner: string): string {
+  return Data.to(new Constr(0, [owner, 0n]));
 }

@@ -34,8 +34,10 @@ import {
   craftedEntries,
   DAY_MS,
   entryOf,
+  forgeConfig,
   JET,
   jetOf,
+  lockDatumWithExtraField,
   mintJunk,
   poolDatumWithExtraField,
   poolUtxo,
@@ -203,6 +205,13 @@ describe("claim: a service takes its allocation, and nothing else", () => {
     await expectRejected(w, plan, "svcA", "claim: amount within the level cap");
   });
 
+  it("a forged config without the NFT (level-9 cap raised) cannot stand in for the real one", async () => {
+    const forged = await forgeConfig(w, p, "svcA", (c) => ({ ...c, levelCapsPack: c.levelCapsPack.map((x) => x * 10n) }));
+    const e = craftedEntries(crafted)[0]!; // above the real cap, within the forged one
+    const plan = claimUnchecked({ protocol: p, pool: await poolUtxo(w, p, 2, 1), configUtxo: forged, entry: e, nowMs: w.emulator.now() });
+    await expectRejected(w, plan, "svcA", "config reference input missing");
+  });
+
   it("a proven leaf of level 0 cannot be claimed (crafted tree)", async () => {
     const e = craftedEntries(crafted)[1]!;
     const plan = claimUnchecked({ protocol: p, pool: await poolUtxo(w, p, 2, 1), configUtxo: await configUtxo(w, p), entry: e, nowMs: w.emulator.now() });
@@ -239,6 +248,12 @@ describe("claim: a service takes its allocation, and nothing else", () => {
   it("datum hijack: the lock output is owned by someone else", async () => {
     const plan = await validClaim(adv1, "A");
     plan.outputs[1] = { ...plan.outputs[1]!, datum: encodeLock({ owner: w.pkh.attacker }) };
+    await expectRejected(w, plan, "svcA", "claim: lock is owned by the service");
+  });
+
+  it("the lock datum cannot carry an extra field (bloated datum)", async () => {
+    const plan = await validClaim(adv1, "A");
+    plan.outputs[1] = { ...plan.outputs[1]!, datum: lockDatumWithExtraField(w.pkh.svcA) };
     await expectRejected(w, plan, "svcA", "claim: lock is owned by the service");
   });
 
@@ -302,6 +317,13 @@ describe("claim: a service takes its allocation, and nothing else", () => {
     const plan = await validClaim(adv1, "A");
     plan.outputs[0] = { ...plan.outputs[0]!, datum: poolDatumWithExtraField(decodePool(plan.outputs[0]!.datum!)) };
     await expectRejected(w, plan, "svcA", "claim: continuing pool datum is the spent one with the bit set");
+  });
+
+  it("the continuing pool cannot carry a reference script (the next claimant would pay its fee)", async () => {
+    const plan = await validClaim(adv1, "A");
+    const pool = plan.outputs[0]!;
+    plan.outputs[0] = { ...pool, assets: { ...pool.assets, lovelace: 10_000_000n }, scriptRef: p.lock.script };
+    await expectRejected(w, plan, "svcA", "claim: continuing pool carries no reference script");
   });
 
   it("no more Jet than the amount can leave the pool (continuing pool short by 1 Pack)", async () => {
