@@ -185,14 +185,14 @@ export interface Submitted {
 
 /**
  * --dry-run: prints the summaries and returns []. Otherwise signs each transaction with
- * `keys` (the wallet key first), submits them in order (later ones may spend earlier ones'
+ * `keys` (the wallet key first; or keys(i) for the i-th), submits them in order (later ones may spend earlier ones'
  * outputs), waits for each to be confirmed, and returns their hashes.
  */
 export async function submitAll(
   ctx: Ctx,
   chain: Chain,
   built: readonly BuiltTx[],
-  keys: readonly SigningKey[],
+  keys: readonly SigningKey[] | ((index: number) => readonly SigningKey[]),
   onSubmitted?: (index: number, hash: string) => void,
 ): Promise<Submitted[]> {
   const { signAndSubmit } = await import("./tx.js");
@@ -201,8 +201,8 @@ export async function submitAll(
     return [];
   }
   const out: Submitted[] = [];
-  for (const b of built) {
-    const hash = await signAndSubmit(chain.provider, b, keys);
+  for (const [i, b] of built.entries()) {
+    const hash = await signAndSubmit(chain.provider, b, typeof keys === "function" ? keys(i) : keys);
     ctx.say(`submitted ${b.label}: ${hash}`);
     out.push({ label: b.label, hash });
     onSubmitted?.(out.length - 1, hash);

@@ -166,17 +166,24 @@ export async function buildPlan(args: {
 }): Promise<BuiltTx> {
   const { lucid, plan } = args;
   if (args.walletUtxos.length === 0) throw new TxBuildError(`insufficient ADA: wallet ${args.walletAddress} holds no UTxOs (it pays the fee and the outputs' ADA)`);
-  let result: [UTxO[], UTxO[], TxSignBuilder];
-  try {
-    result = await toTx(lucid, plan).chain({ presetWalletInputs: args.walletUtxos, localUPLCEval: true });
-  } catch (e) {
-    throw explainBuildError(e, args.walletAddress, lovelaceIn(args.walletUtxos));
-  }
+  const pp = lucid.config().protocolParameters!;
+  const build = async (setCollateral?: bigint): Promise<[UTxO[], UTxO[], TxSignBuilder]> => {
+    try {
+      return await toTx(lucid, plan).chain({ presetWalletInputs: args.walletUtxos, localUPLCEval: true, ...(setCollateral ? { setCollateral } : {}) });
+    } catch (e) {
+      throw explainBuildError(e, args.walletAddress, lovelaceIn(args.walletUtxos));
+    }
+  };
+  let result = await build();
+  // Lucid sizes the collateral from its fee estimate before the scripts' ex-units are known;
+  // a transaction whose final fee needs more (fee × collateral% > 5 ADA) is rebuilt with enough.
+  const needed = (r: typeof result) => (BigInt(r[2].toTransaction().body().fee()) * BigInt(pp.collateralPercentage) + 99n) / 100n;
+  const declared = (r: typeof result) => r[2].toTransaction().body().total_collateral();
+  if (declared(result) !== undefined && declared(result)! < needed(result)) result = await build(((needed(result) * 12n) / 10n / 100_000n + 1n) * 100_000n);
   const [walletAfter, outputs, tx] = result;
   const t = tx.toTransaction();
   const body = t.body();
   const ex = txExUnits(tx);
-  const pp = lucid.config().protocolParameters!;
   const fee = BigInt(body.fee());
   const label = addressLabeler(args.protocol, args.walletAddress, args.referenceHolder);
   const summary: TxSummary = {
@@ -276,4 +283,68 @@ export function summaryText(s: TxSummary): string {
   if (s.signers.length > 0) lines.push(`  signed by ${s.signers.join(", ")}`);
   for (const m of s.moves) lines.push(`  ${m}`);
   return lines.join("\n") + "\n";
+}
+
+/** True when a built transaction is within the size and ex-unit limits. */
+export function fitsLimits(b: BuiltTx): boolean {
+  const s = b.summary;
+  return s.sizeBytes <= s.maxSizeBytes && s.totalMem <= s.maxMem && s.totalSteps <= s.maxSteps;
+}
+
+/**
+ * Spreads `items` (payouts, pools…) over as few chained transactions as the limits allow.
+ * A first batch of `probe` items measures what one item costs (overheads included, so the
+ * estimate is conservative); the items are then split evenly over the fewest transactions
+ * that estimate allows (at most `maxPerTx` each). A batch that still does not fit is made
+ * smaller. `build(batch)` builds from the current chained state; `accept(tx)` moves that
+ * state past the transaction. A wallet that cannot pay is reported at once.
+ */
+export async function buildBatched<T>(args: {
+  items: readonly T[];
+  maxPerTx: number;
+  probe: number;
+  what: string;
+  build: (batch: readonly T[], from: number) => Promise<BuiltTx>;
+  accept: (b: BuiltTx) => void;
+  say?: (line: string) => void;
+}): Promise<BuiltTx[]> {
+  const { items, what } = args;
+  const say = args.say ?? (() => {});
+  const attempt = async (from: number, n: number): Promise<BuiltTx | undefined> => {
+    try {
+      const b = await args.build(items.slice(from, from + n), from);
+      return fitsLimits(b) ? b : undefined;
+    } catch (e) {
+      if ((e instanceof TxBuildError && /insufficient ADA/.test(e.message)) || n === 1) throw e;
+      return undefined;
+    }
+  };
+  const probeN = Math.max(1, Math.min(args.probe, args.maxPerTx, items.length));
+  let probe = await attempt(0, probeN);
+  let size: number;
+  if (probe) {
+    const s = probe.summary;
+    const room = Math.min(s.maxSizeBytes / s.sizeBytes, Number(s.maxMem) / Math.max(1, Number(s.totalMem)), Number(s.maxSteps) / Math.max(1, Number(s.totalSteps)));
+    const capacity = Math.max(1, Math.min(args.maxPerTx, Math.floor(probeN * room * 0.95)));
+    const txs = Math.ceil(items.length / capacity);
+    size = Math.ceil(items.length / txs);
+    if (size !== probeN) probe = undefined;
+    if (items.length > probeN) say(`  about ${capacity} ${what} fit in one transaction: ${txs} transaction${txs === 1 ? "" : "s"} of up to ${size}`);
+  } else size = Math.max(1, Math.floor(probeN / 2));
+  const built: BuiltTx[] = [];
+  let done = 0;
+  while (done < items.length) {
+    const n = Math.min(size, items.length - done);
+    const b = done === 0 && probe && n === probeN ? probe : await attempt(done, n);
+    if (!b) {
+      size = Math.max(1, Math.floor(n * 0.75));
+      say(`  ${n} ${what} do not fit in one transaction; trying ${size}`);
+      continue;
+    }
+    built.push(b);
+    say(`  transaction ${built.length}: ${n} ${what}, ${b.summary.sizeBytes} bytes, fee ${ada(b.summary.feeLovelace)}`);
+    done += n;
+    args.accept(b);
+  }
+  return built;
 }

@@ -3,13 +3,19 @@
 // blake2b-256 must equal the pool datum's, the leaf's proof must lead to the pool's root, the
 // key must be the leaf's service, the leaf must be unclaimed and the pool open — then the
 // claim is built, evaluated, signed by the service key and submitted.
+// Someone running several services can claim for all of them in one run (--keys): each
+// claim is still its own transaction, paid and signed by its own service's key; claims on
+// the same pool are chained (each spends the pool output the previous one creates), so all
+// are submitted at once.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { type Command, UsageError } from "../command.js";
 import { jet } from "../format.js";
-import { connectChain, guarded, makeCtx, openDeployment, report, requireKey, submitAll, txCommandFlags, walletOf } from "../../net/cli.js";
+import { connectChain, guarded, keyFlag, loadKeyList, makeCtx, openDeployment, report, requireKey, submitAll, txCommandFlags } from "../../net/cli.js";
 import { parseAllocationFile } from "../../net/inputs.js";
 import { InputError } from "../../economics/errors.js";
+import type { AllocationFileEntry } from "../../tx/emission/advance.js";
+import type { SigningKey } from "../../net/keys.js";
 
 export const claimCommand: Command = {
   name: "claim",
@@ -18,16 +24,21 @@ export const claimCommand: Command = {
 file against the chain (its blake2b-256 must equal the pool datum's fileHash; the leaf's proof must
 reach the pool's Merkle root), checks that --key is the leaf's service, that the leaf is not claimed
 yet and that the pool has not expired, then submits the claim: the pool keeps the rest, and a new lock
-owned by the service receives the amount (with 1.5 ADA from the service's wallet).`,
+owned by the service receives the amount (with 1.5 ADA from the service's wallet).
+--keys FILE,FILE,… claims for several services in one run: one transaction per service, each paid and
+signed by that service's key; claims on the same pool are chained and submitted together.`,
   flags: txCommandFlags("the service's signing key; pays the fee", [
+    { name: "keys", type: "string", value: "FILES", description: "instead of --key: several services' key files, comma-separated" },
     { name: "allocation", type: "string", value: "FILE", required: true, description: "the allocation file the epoch's advance published" },
     { name: "id", type: "string", value: "ID", description: "the service id in the file (default: the entry of the key's key hash)" },
-  ]),
-  examples: ["claim --key service.skey --allocation allocation-epoch-3.json", "claim --key svc.sk --allocation alloc.json --id svc-0042 --dry-run"],
+  ]).map((f) => (f.name === "key" ? keyFlag("the service's signing key; pays the fee", false) : f)),
+  examples: ["claim --key service.skey --allocation allocation-epoch-3.json", "claim --key svc.sk --allocation alloc.json --id svc-0042 --dry-run", "claim --keys a.skey,b.skey,c.skey --allocation alloc.json"],
   run: (args, io) =>
     guarded(async () => {
       const ctx = makeCtx(args, io);
       const file = args.requireString("allocation");
+      if (args.has("key") === args.has("keys")) throw new UsageError("give --key FILE (one service) or --keys FILE,FILE,… (several)");
+      if (args.has("keys") && args.has("id")) throw new UsageError("--id goes with --key (with --keys each key finds its own entry)");
       let bytes: string;
       try {
         bytes = readFileSync(resolve(io.cwd, file), "utf8");
@@ -42,17 +53,25 @@ owned by the service receives the amount (with 1.5 ADA from the service's wallet
         if (e instanceof InputError) throw new UsageError(`${file}: ${e.message}`);
         throw new UsageError(`${file}: invalid JSON (${(e as Error).message})`);
       }
-      const key = await requireKey(ctx);
+      const keys: SigningKey[] = args.has("key") ? [await requireKey(ctx)] : await loadKeyList(ctx, "keys");
+      if (keys.length === 0) throw new UsageError("flag --keys: no key files");
       const id = args.string("id");
-      let entry;
-      if (id !== undefined) {
-        entry = alloc.entries.find((e) => e.id === id);
-        if (!entry) throw new UsageError(`${file}: no entry for service ${JSON.stringify(id)} in epoch ${alloc.epoch}`);
-        if (entry.service !== key.pkh)
-          throw new UsageError(`key ${key.file} (key hash ${key.pkh}) is not the key of service ${JSON.stringify(id)}: the allocation file names ${entry.service}`);
-      } else {
-        entry = alloc.entries.find((e) => e.service === key.pkh);
-        if (!entry) throw new UsageError(`key ${key.file} (key hash ${key.pkh}) is not a service in ${file}: no allocation for it in epoch ${alloc.epoch}`);
+      const claims: { key: SigningKey; entry: AllocationFileEntry }[] = [];
+      const seen = new Set<string>();
+      for (const key of keys) {
+        if (seen.has(key.pkh)) throw new UsageError(`flag --keys: ${key.file} repeats key hash ${key.pkh}`);
+        seen.add(key.pkh);
+        let entry;
+        if (id !== undefined) {
+          entry = alloc.entries.find((e) => e.id === id);
+          if (!entry) throw new UsageError(`${file}: no entry for service ${JSON.stringify(id)} in epoch ${alloc.epoch}`);
+          if (entry.service !== key.pkh)
+            throw new UsageError(`key ${key.file} (key hash ${key.pkh}) is not the key of service ${JSON.stringify(id)}: the allocation file names ${entry.service}`);
+        } else {
+          entry = alloc.entries.find((e) => e.service === key.pkh);
+          if (!entry) throw new UsageError(`key ${key.file} (key hash ${key.pkh}) is not a service in ${file}: no allocation for it in epoch ${alloc.epoch}`);
+        }
+        claims.push({ key, entry });
       }
 
       const { deployment, protocol: p0, cfg } = openDeployment(ctx);
@@ -64,39 +83,58 @@ owned by the service receives the amount (with 1.5 ADA from the service's wallet
       const { isBitSet } = await import("../../bitmap.js");
       const { leafHash, verifyProof } = await import("../../merkle/index.js");
       const { buildPlan } = await import("../../net/tx.js");
+      type BuiltTx = import("../../net/tx.js").BuiltTx;
       ctx.say(`reading the pools of epoch ${alloc.epoch} and the config`);
-      const [p, pools, config, now, wallet] = await Promise.all([
+      const [p, pools, config, now, wallets] = await Promise.all([
         attachReferenceScripts(chain.lucid, p0, deployment, ["pool"]),
         readPools(chain.lucid, p0, alloc.epoch),
         readConfig(chain.lucid, p0),
         chain.now(),
-        walletOf(chain, key),
+        Promise.all(keys.map((k) => chain.lucid.utxosAt(k.address(cfg.lucidNetwork)))),
       ]);
-      const pool = pools.find((x) => x.datum.shard === BigInt(entry.shard));
-      if (!pool) throw new UsageError(`no open pool of epoch ${alloc.epoch} shard ${entry.shard} on chain (not advanced yet, or swept)`);
-      checkAllocationFile(bytes, pool.datum.fileHash);
-      const leaf = { epoch: BigInt(alloc.epoch), shard: BigInt(entry.shard), index: BigInt(entry.index), service: entry.service, level: BigInt(entry.level), amount: BigInt(entry.amountPack) };
-      if (!verifyProof(pool.datum.root, leafHash(leaf), entry.index, entry.proof))
-        throw new UsageError(`${file}: the proof of service ${JSON.stringify(entry.id)} does not lead to the pool's Merkle root ${pool.datum.root}`);
-      if (isBitSet(pool.datum.bitmap, entry.index)) throw new UsageError(`service ${JSON.stringify(entry.id)} has already claimed its epoch ${alloc.epoch} allocation`);
-      if (BigInt(now) > pool.datum.expiry) throw new UsageError(`the claim window of epoch ${alloc.epoch} closed at ${new Date(Number(pool.datum.expiry)).toISOString()}`);
+      const checkedHash = new Set<string>();
+      for (const { entry } of claims) {
+        const pool = pools.find((x) => x.datum.shard === BigInt(entry.shard));
+        if (!pool) throw new UsageError(`no open pool of epoch ${alloc.epoch} shard ${entry.shard} on chain (not advanced yet, or swept)`);
+        if (!checkedHash.has(pool.datum.fileHash)) {
+          checkAllocationFile(bytes, pool.datum.fileHash);
+          checkedHash.add(pool.datum.fileHash);
+        }
+        const leaf = { epoch: BigInt(alloc.epoch), shard: BigInt(entry.shard), index: BigInt(entry.index), service: entry.service, level: BigInt(entry.level), amount: BigInt(entry.amountPack) };
+        if (!verifyProof(pool.datum.root, leafHash(leaf), entry.index, entry.proof))
+          throw new UsageError(`${file}: the proof of service ${JSON.stringify(entry.id)} does not lead to the pool's Merkle root ${pool.datum.root}`);
+        if (isBitSet(pool.datum.bitmap, entry.index)) throw new UsageError(`service ${JSON.stringify(entry.id)} has already claimed its epoch ${alloc.epoch} allocation`);
+        if (BigInt(now) > pool.datum.expiry) throw new UsageError(`the claim window of epoch ${alloc.epoch} closed at ${new Date(Number(pool.datum.expiry)).toISOString()}`);
+      }
 
-      const plan = claim({
-        protocol: p,
-        pool: pool.utxo,
-        configUtxo: config.utxo,
-        entry: { index: entry.index, service: entry.service, level: entry.level, amountPack: BigInt(entry.amountPack), proof: entry.proof },
-        nowMs: now,
-      });
-      ctx.say(`building the claim of ${jet(BigInt(entry.amountPack))} Jet for service ${entry.id}`);
-      const built = await buildPlan({ lucid: chain.lucid, protocol: p, plan, label: `claim of service ${entry.id}, epoch ${alloc.epoch}`, walletAddress: wallet.address, walletUtxos: wallet.utxos });
-      const submitted = await submitAll(ctx, chain, [built], [key]);
-      await report(
-        ctx,
-        [built],
-        submitted,
-        { epoch: alloc.epoch, id: entry.id, service: entry.service, shard: entry.shard, index: entry.index, level: entry.level, amountPack: entry.amountPack },
-        [`service ${entry.id} (level ${entry.level}) claims ${jet(BigInt(entry.amountPack))} Jet of epoch ${alloc.epoch} into a lock it owns`],
-      );
+      const current = new Map(pools.map((x) => [Number(x.datum.shard), x.utxo]));
+      const built: BuiltTx[] = [];
+      for (const [i, { key, entry }] of claims.entries()) {
+        const plan = claim({
+          protocol: p,
+          pool: current.get(entry.shard)!,
+          configUtxo: config.utxo,
+          entry: { index: entry.index, service: entry.service, level: entry.level, amountPack: BigInt(entry.amountPack), proof: entry.proof },
+          nowMs: now,
+        });
+        ctx.say(`building the claim of ${jet(BigInt(entry.amountPack))} Jet for service ${entry.id}`);
+        key.selectAsWallet(chain.lucid);
+        const b = await buildPlan({
+          lucid: chain.lucid,
+          protocol: p,
+          plan,
+          label: `claim of service ${entry.id}, epoch ${alloc.epoch}`,
+          walletAddress: key.address(cfg.lucidNetwork),
+          walletUtxos: wallets[i]!,
+        });
+        built.push(b);
+        const next = b.outputs.find((u) => u.address === p0.pool.address);
+        if (next) current.set(entry.shard, next);
+      }
+      const submitted = await submitAll(ctx, chain, built, (i) => [claims[i]!.key]);
+      const claimed = claims.map(({ entry }) => ({ epoch: alloc.epoch, id: entry.id, service: entry.service, shard: entry.shard, index: entry.index, level: entry.level, amountPack: entry.amountPack }));
+      await report(ctx, built, submitted, claims.length === 1 ? claimed[0]! : { epoch: alloc.epoch, claims: claimed }, [
+        ...claims.map(({ entry }) => `service ${entry.id} (level ${entry.level}) claims ${jet(BigInt(entry.amountPack))} Jet of epoch ${alloc.epoch} into a lock it owns`),
+      ]);
     }),
 };

@@ -101,14 +101,12 @@ now, in chain time).`,
       const { resolveProvider } = await import("../../net/network.js");
       const cfg = resolveProvider(networkOptions(args), ctx.env, io.cwd);
       const key = await requireKey(ctx);
-      const { loadBlueprint, DEFAULT_BLUEPRINT } = await import("../../blueprint.js");
-      const bpPath = args.string("blueprint") ? resolve(io.cwd, args.string("blueprint")!) : DEFAULT_BLUEPRINT;
+      const { compiledValidators } = await import("../../net/open.js");
       let compiled;
       try {
-        const bp = loadBlueprint(bpPath);
-        compiled = { emission: bp.getScript("emission", "mint"), config: bp.getScript("config", "spend"), pool: bp.getScript("pool", "spend"), lock: bp.getScript("lock", "spend") };
+        compiled = args.string("blueprint") ? compiledValidators(args.string("blueprint")!, io.cwd) : compiledValidators();
       } catch (e) {
-        throw new UsageError(`blueprint: ${(e as Error).message}`);
+        throw new UsageError(`blueprint: ${(e as Error).message.split("\n")[0]}`);
       }
 
       const chain = await connectChain(ctx, cfg);

@@ -73,8 +73,7 @@ lock. Each payout output carries --lovelace-per-payout (default 1,200,000) from 
       const { attachReferenceScripts } = await import("../../net/deployment.js");
       const { readConfig, readLocks } = await import("../../readers.js");
       const { reward } = await import("../../tx/lock/reward.js");
-      const { buildPlan, TxBuildError } = await import("../../net/tx.js");
-      type BuiltTx = import("../../net/tx.js").BuiltTx;
+      const { buildPlan, buildBatched } = await import("../../net/tx.js");
       ctx.say(`reading the locks of ${key.pkh} and the config`);
       const [p, locks, config, wallet] = await Promise.all([
         attachReferenceScripts(chain.lucid, p0, deployment, ["lock"]),
@@ -90,52 +89,28 @@ lock. Each payout output carries --lovelace-per-payout (default 1,200,000) from 
       const extraSigners = att ? [att] : [];
 
       ctx.say(`batching ${payouts.length} payouts (${jet(total)} Jet)`);
-      const built: BuiltTx[] = [];
       let current = locks.map((l) => l.utxo);
       let utxos = wallet.utxos;
-      const tryBuild = async (from: number, n: number): Promise<BuiltTx | undefined> => {
-        const plan = reward({ protocol: p, locks: current, configUtxo: config.utxo, payouts: payouts.slice(from, from + n), extraSigners });
-        try {
-          const b = await buildPlan({ lucid: chain.lucid, protocol: p, plan, label: `reward batch ${built.length + 1}: payouts ${from + 1}…${from + n}`, walletAddress: wallet.address, walletUtxos: utxos });
-          const s = b.summary;
-          return s.sizeBytes <= s.maxSizeBytes && s.totalMem <= s.maxMem && s.totalSteps <= s.maxSteps ? b : undefined;
-        } catch (e) {
-          if (e instanceof TxBuildError && /insufficient ADA/.test(e.message)) throw e;
-          if (n === 1) throw e;
-          return undefined;
-        }
-      };
-      // Probe: a small first batch measures what one payout costs (size, memory, steps, all
-      // overheads included, so the estimate is conservative); then the payouts are spread
-      // evenly over as few transactions as that estimate allows.
-      const probeN = Math.min(PROBE_PAYOUTS, maxPer, payouts.length);
-      let probe = await tryBuild(0, probeN);
-      let size = probeN;
-      if (probe) {
-        const s = probe.summary;
-        const room = Math.min(s.maxSizeBytes / s.sizeBytes, Number(s.maxMem) / Math.max(1, Number(s.totalMem)), Number(s.maxSteps) / Math.max(1, Number(s.totalSteps)));
-        const capacity = Math.max(1, Math.min(maxPer, Math.floor(probeN * room * 0.95)));
-        const txs = Math.ceil(payouts.length / capacity);
-        size = Math.ceil(payouts.length / txs);
-        if (size !== probeN) probe = undefined;
-        ctx.say(`  about ${capacity} payouts fit in one transaction: ${txs} transaction${txs === 1 ? "" : "s"} of up to ${size}`);
-      } else size = Math.max(1, Math.floor(probeN / 2));
-      let done = 0;
-      while (done < payouts.length) {
-        const n = Math.min(size, payouts.length - done);
-        const b = done === 0 && probe && n === probeN ? probe : await tryBuild(done, n);
-        if (!b) {
-          size = Math.max(1, Math.floor(n * 0.75));
-          ctx.say(`  ${n} payouts do not fit in one transaction; trying ${size}`);
-          continue;
-        }
-        built.push(b);
-        ctx.say(`  batch ${built.length}: ${n} payouts, ${b.summary.sizeBytes} bytes, fee ${(Number(b.summary.feeLovelace) / 1e6).toFixed(6)} ADA`);
-        done += n;
-        utxos = b.walletAfter;
-        current = b.outputs.filter((u) => u.address === p0.lock.address);
-        if (done < payouts.length && current.length !== 1) throw new Error(`reward batch ${built.length} left ${current.length} locks, expected 1`);
-      }
+      const built = await buildBatched({
+        items: payouts,
+        maxPerTx: maxPer,
+        probe: PROBE_PAYOUTS,
+        what: "payouts",
+        say: ctx.say,
+        build: (batch, from) =>
+          buildPlan({
+            lucid: chain.lucid,
+            protocol: p,
+            plan: reward({ protocol: p, locks: current, configUtxo: config.utxo, payouts: [...batch], extraSigners }),
+            label: `reward: payouts ${from + 1}…${from + batch.length} of ${payouts.length}`,
+            walletAddress: wallet.address,
+            walletUtxos: utxos,
+          }),
+        accept: (b) => {
+          utxos = b.walletAfter;
+          current = b.outputs.filter((u) => u.address === p0.lock.address);
+        },
+      });
       const signers = attestor ? [key, attestor] : [key];
       const submitted = await submitAll(ctx, chain, built, signers);
       await report(

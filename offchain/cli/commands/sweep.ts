@@ -12,11 +12,11 @@ export const sweepCommand: Command = {
   summary: "burn the unclaimed Jet of expired pools (it carries over to the next epoch)",
   description: `Spends every pool whose claim window has closed (only those of --epoch N if given) together with
 the state, burns their Jet and lowers the state's minted by the same amount; the pools' ADA returns to
-the operator's wallet. Pools are spread over as few transactions as the limits allow (at most
---max-pools each), chained so they can be submitted at once. Signed by --key (an operator).`,
+the operator's wallet. Pools are spread over as few transactions as the size and ex-unit limits
+allow (at most --max-pools each), chained so they can be submitted at once. Signed by --key (an operator).`,
   flags: txCommandFlags("operator's signing key; pays the fee", [
     { name: "epoch", type: "integer", value: "N", description: "only the pools of epoch N" },
-    { name: "max-pools", type: "integer", value: "N", description: "at most N pools per transaction (default 32; fewer if they do not fit)" },
+    { name: "max-pools", type: "integer", value: "N", description: "at most N pools per transaction (default 64; a first batch of 6 measures what a pool costs, fewer if they do not fit)" },
   ]),
   examples: ["sweep --key operator.sk --dry-run", "sweep --key operator.sk --epoch 3"],
   run: (args, io) =>
@@ -24,7 +24,7 @@ the operator's wallet. Pools are spread over as few transactions as the limits a
       const ctx = makeCtx(args, io);
       const only = args.integer("epoch");
       if (only !== undefined && only < 1) throw new UsageError(`flag --epoch: must be ≥ 1, got ${only}`);
-      const maxPools = args.integer("max-pools") ?? 32;
+      const maxPools = args.integer("max-pools") ?? 64;
       if (maxPools < 1) throw new UsageError(`flag --max-pools: must be ≥ 1, got ${maxPools}`);
       const { deployment, protocol: p0, cfg } = openDeployment(ctx);
       const key = await requireKey(ctx);
@@ -32,8 +32,7 @@ the operator's wallet. Pools are spread over as few transactions as the limits a
       const { attachReferenceScripts } = await import("../../net/deployment.js");
       const { readConfig, readPools, readState } = await import("../../readers.js");
       const { sweep } = await import("../../tx/emission/sweep.js");
-      const { buildPlan, TxBuildError } = await import("../../net/tx.js");
-      type BuiltTx = import("../../net/tx.js").BuiltTx;
+      const { buildPlan, buildBatched } = await import("../../net/tx.js");
       ctx.say("reading state, config and pools");
       const [p, state, config, pools, now, wallet] = await Promise.all([
         attachReferenceScripts(chain.lucid, p0, deployment, ["emission", "pool"]),
@@ -55,36 +54,30 @@ the operator's wallet. Pools are spread over as few transactions as the limits a
       }
       const burned = expired.reduce((s, x) => s + (x.utxo.assets[p0.units.jet] ?? 0n), 0n);
       ctx.say(`sweeping ${expired.length} expired pools holding ${jet(burned)} Jet`);
-      const built: BuiltTx[] = [];
       let stateUtxo = state.utxo;
       let utxos = wallet.utxos;
-      let size = Math.min(maxPools, expired.length);
-      let done = 0;
-      while (done < expired.length) {
-        const n = Math.min(size, expired.length - done);
-        const batch = expired.slice(done, done + n);
-        const plan = sweep({ protocol: p, stateUtxo, configUtxo: config.utxo, pools: batch.map((x) => x.utxo), operator: key.pkh, nowMs: now });
-        let b: BuiltTx | undefined;
-        try {
-          b = await buildPlan({ lucid: chain.lucid, protocol: p, plan, label: `sweep ${n} pools (${done + 1}…${done + n} of ${expired.length})`, walletAddress: wallet.address, walletUtxos: utxos });
-          const s = b.summary;
-          if (s.sizeBytes > s.maxSizeBytes || s.totalMem > s.maxMem || s.totalSteps > s.maxSteps) b = undefined;
-        } catch (e) {
-          if ((e instanceof TxBuildError && /insufficient ADA/.test(e.message)) || n === 1) throw e;
-          b = undefined;
-        }
-        if (!b) {
-          size = Math.max(1, Math.floor(n * 0.75));
-          ctx.say(`  ${n} pools do not fit in one transaction; trying ${size}`);
-          continue;
-        }
-        built.push(b);
-        done += n;
-        utxos = b.walletAfter;
-        const nextState = b.outputs.find((u) => u.address === p0.emission.address && (u.assets[p0.units.state] ?? 0n) === 1n);
-        if (!nextState) throw new Error("sweep transaction without a state output");
-        stateUtxo = nextState;
-      }
+      const built = await buildBatched({
+        items: expired,
+        maxPerTx: maxPools,
+        probe: 6,
+        what: "pools",
+        say: ctx.say,
+        build: (batch, from) =>
+          buildPlan({
+            lucid: chain.lucid,
+            protocol: p,
+            plan: sweep({ protocol: p, stateUtxo, configUtxo: config.utxo, pools: batch.map((x) => x.utxo), operator: key.pkh, nowMs: now }),
+            label: `sweep: pools ${from + 1}…${from + batch.length} of ${expired.length}`,
+            walletAddress: wallet.address,
+            walletUtxos: utxos,
+          }),
+        accept: (b) => {
+          utxos = b.walletAfter;
+          const next = b.outputs.find((u) => u.address === p0.emission.address && (u.assets[p0.units.state] ?? 0n) === 1n);
+          if (!next) throw new Error("sweep transaction without a state output");
+          stateUtxo = next;
+        },
+      });
       const submitted = await submitAll(ctx, chain, built, [key]);
       await report(
         ctx,

@@ -1,0 +1,144 @@
+/**
+ * JetPack's public SDK: `import { … } from "jetpack"`. See docs/sdk.md.
+ *
+ * Layers, bottom up:
+ * - economics: the exact emission schedule, scores, levels, caps, allocation, carry-over;
+ * - codecs and the Merkle tree: datums, redeemers, allocation leaves and proofs;
+ * - protocol: validators instantiated with a deployment's parameters (hashes, addresses, units);
+ * - builders: one function per transaction, each returning a TxPlan (inspectable; `toTx`
+ *   turns it into an unsigned Lucid transaction);
+ * - readers and epoch planning: the protocol's UTxOs from any Lucid provider, f_total from
+ *   the chain, metrics → allocation entries;
+ * - net: network/provider selection, signing keys from files, the deployment file,
+ *   `openJetpack`, building/summarising/signing/submitting plans.
+ *
+ * Everything here is stable API; modules not re-exported here are internal.
+ */
+
+// Economics (pure, exact)
+export {
+  EPOCHS,
+  TOTAL_SUPPLY_PACK,
+  PACK_PER_JET,
+  EPOCH_LENGTH_MS,
+  DEFAULT_GENESIS_MS,
+  emissionPack,
+  cumulativePack,
+  scheduleTable,
+  epochStartMs,
+  epochStartDate,
+  formatJet,
+  emissionA,
+  emissionS,
+} from "./economics/emission.js";
+export { Rational } from "./economics/rational.js";
+export { InputError } from "./economics/errors.js";
+export {
+  DEFAULT_WEIGHTS_BPS,
+  DEFAULT_LEVEL_CAPS_PACK,
+  LEVELS,
+  LEVEL_PERCENTILE_FLOORS,
+  computeScores,
+  levelForRank,
+  percentileOf,
+  type ServiceMetrics,
+} from "./economics/scoring.js";
+export { allocate, type AllocateParams, type AllocationResult, type ServiceAllocation } from "./economics/allocation.js";
+export { simulate, type SimulationEpochInput, type SimulationEpochResult, type SimulationOptions } from "./economics/simulate.js";
+
+// Datums, redeemers, Merkle tree, bitmap
+export {
+  encodeState,
+  decodeState,
+  encodeConfig,
+  decodeConfig,
+  encodePool,
+  decodePool,
+  encodeLock,
+  decodeLock,
+  configProblems,
+  DatumError,
+  type StateDatum,
+  type ConfigDatum,
+  type PoolDatum,
+  type LockDatum,
+  type LeafData,
+} from "./codec/data.js";
+export { buildTree, verifyProof, leafHash, leafHashHex, blake2b256Hex, MerkleTree } from "./merkle/index.js";
+export { isBitSet, setBit, setBits } from "./bitmap.js";
+
+// Protocol instance
+export {
+  instantiate,
+  withReferenceScripts,
+  JET_NAME,
+  STATE_NFT_NAME,
+  CONFIG_NFT_NAME,
+  type Protocol,
+  type CompiledValidators,
+  type DeploymentParams,
+  type ScriptInfo,
+  type ScriptName,
+} from "./protocol.js";
+export { loadBlueprint, getScript, DEFAULT_BLUEPRINT } from "./blueprint.js";
+
+// Transaction builders (plans)
+export { toTx, emptyPlan, type TxPlan, type PlannedOutput } from "./tx/plan.js";
+export { JetpackError } from "./tx/common.js";
+export { genesis, type GenesisArgs } from "./tx/genesis.js";
+export { publishScripts, referenceHolderAddress, SCRIPT_NAMES } from "./tx/publish.js";
+export {
+  advanceEpoch,
+  checkAllocationFile,
+  epochStart,
+  ALLOCATION_FORMAT,
+  DEFAULT_LEAVES_PER_SHARD,
+  type AdvanceArgs,
+  type AdvanceResult,
+  type AllocationEntryInput,
+  type AllocationFile,
+  type AllocationFileEntry,
+} from "./tx/emission/advance.js";
+export { sweep, type SweepArgs } from "./tx/emission/sweep.js";
+export { claim, type ClaimArgs, type ClaimEntry } from "./tx/pool/claim.js";
+export { reward, mergeLocks, type Payout, type RewardArgs } from "./tx/lock/reward.js";
+export { updateConfig, type UpdateConfigArgs } from "./tx/config/update.js";
+
+// Reading the chain, planning an epoch
+export { readState, readConfig, readPools, readLocks, type Read } from "./readers.js";
+export { planEpoch, chainFTotal, type EpochPlan, type ServiceInput } from "./epoch.js";
+
+// Networks, keys, deployments, submitting
+export {
+  resolveProvider,
+  makeProvider,
+  chainTimeMs,
+  parseNetworkName,
+  parseProviderName,
+  lucidNetworkOf,
+  NetworkConfigError,
+  NETWORKS,
+  PROVIDERS,
+  type NetworkName,
+  type ProviderName,
+  type NetworkOptions,
+  type ProviderConfig,
+} from "./net/network.js";
+export { connect, type Chain } from "./net/chain.js";
+export { loadSigningKey, parseSigningKey, keyHashFrom, addVkeyWitness, witnessKeyHashes, SigningKey, KeyError, type KeyKind } from "./net/keys.js";
+export {
+  readDeployment,
+  writeDeployment,
+  parseDeployment,
+  deploymentFromProtocol,
+  protocolFromDeployment,
+  attachReferenceScripts,
+  DeploymentError,
+  DEPLOYMENT_FORMAT,
+  DEFAULT_DEPLOYMENT_FILE,
+  type DeploymentFile,
+} from "./net/deployment.js";
+export { openJetpack, compiledValidators, type Jetpack, type OpenOptions } from "./net/open.js";
+export { buildPlan, buildChain, signAndSubmit, submitCbor, summaryText, summaryJson, txExUnits, TxBuildError, type BuiltTx, type TxSummary } from "./net/tx.js";
+export { parseRewardCsv, parseEpochMetrics, parseServiceKeys, parseAllocationFile, parseConfigInput, parseJetAmount } from "./net/inputs.js";
+export { makeEnvelope, readEnvelope, writeEnvelope, requiredSignersOf, type TxEnvelope } from "./net/envelope.js";
