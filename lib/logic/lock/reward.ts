@@ -22,9 +22,14 @@ import {
   lam,
   list,
   peqData,
-  pBool,
   pBSToData,
+  pair,
+  pBool,
+  pfstPair,
   pchooseList,
+  pConstrToData,
+  pnilData,
+  pprepend,
   perror,
   pfn,
   phead,
@@ -32,14 +37,12 @@ import {
   pif,
   pInt,
   plet,
-  pmatch,
   pnot,
   precursive,
   ptail,
   punBData,
   punMapData,
   punsafeConvertType,
-  PAddress,
   PValue,
   PTxInfo,
   PTxOut,
@@ -48,41 +51,56 @@ import {
 import { LockDatum } from "../../types.js";
 import { check, modal } from "../../trace.js";
 import { constrFields, constrIndex } from "../../data.js";
-import { credentialData, jetName, ownInput, pinlineDatum, ponlyAdaAnd, qty, rawField, signedBy, findConfigRaw } from "../common.js";
+import { credentialData, jetName, ownInput, pinlineDatum, ponlyAdaAnd, rawField, signedBy, findConfigRaw } from "../common.js";
 
-/** A payout address for Jet from `owner`'s lock: a key that is not the owner's, in both parts. */
+/** Constr `index` [fields] as Data. */
+function constrData(index: number, fields: any[]): any {
+  let l: any = pnilData;
+  for (let i = fields.length - 1; i >= 0; i--) l = (pprepend(data) as any).$(fields[i]).$(l);
+  return pConstrToData.$(pInt(index)).$(l);
+}
+
+/** The owner's key as a payment credential: PubKeyCredential owner = Constr 0 [B owner]. */
+export function ownerCredentialData(owner: any): any {
+  return constrData(0, [pBSToData.$(owner)]);
+}
+
+/** The owner's key as an address's stake part: Just (StakingHash (PubKeyCredential owner)). */
+export function ownerStakePartData(owner: any): any {
+  return constrData(0, [constrData(0, [ownerCredentialData(owner)])]);
+}
+
+/**
+ * A payout address (raw Address Data) for Jet from a lock: a key, not the owner's, with a
+ * stake part that is not the owner's key. Compared as Data with the owner's credential and
+ * stake part (built once per reward), which costs a few builtins per output.
+ */
 export const puserPayoutAddress = modal(() => phoist(
-  pfn([PAddress.type, bs], bool)((addr, owner) =>
-    check(
-      "lock: Jet may only be paid to a key, not a script",
-      pmatch(addr.credential)
-        .onPPubKeyCredential((_) => pBool(true))
-        ._((_) => pBool(false)),
-    )
-      .and(
-        check(
-          "lock: Jet may not be paid to the owner's key",
-          pmatch(addr.credential)
-            .onPPubKeyCredential(({ pkh }) => pnot.$(pkh.eq(owner)))
-            ._((_) => pBool(false)),
-        ),
-      )
-      .and(
-        check(
-          "lock: Jet may not be paid to the owner's stake key",
-          pmatch(addr.stakingCredential)
-            .onJust(({ val }) =>
-              pmatch(val)
-                .onPStakingHash(({ _0 }) =>
-                  pmatch(_0)
-                    .onPPubKeyCredential(({ pkh }) => pnot.$(pkh.eq(owner)))
-                    ._((_) => pBool(true)),
-                )
-                ._((_) => pBool(true)),
-            )
-            ._((_) => pBool(true)),
-        ),
+  pfn([data, data, data], bool)((addr, ownerCred, ownerStake) =>
+    check("lock: Jet may only be paid to a key, not a script", constrIndex(rawField(addr, 0)).eq(0))
+      .and(check("lock: Jet may not be paid to the owner's key", pnot.$(peqData.$(rawField(addr, 0)).$(ownerCred))))
+      .and(check("lock: Jet may not be paid to the owner's stake key", pnot.$(peqData.$(rawField(addr, 1)).$(ownerStake)))),
+  ),
+));
+
+/** The value (its raw Map Data) has an entry under `policy` (bytes Data). Outputs never hold
+ *  zero quantities, so under the Jet policy this means "carries Jet" (or one of the NFTs,
+ *  which no reward output may carry either). One key comparison per policy of the value. */
+const phasPolicy = modal(() => phoist(
+  pfn([data, data], bool)((valueMap, policy) =>
+    precursive(
+      pfn([lam(list(pair(data, data)), bool), list(pair(data, data))], bool)((self, rest) =>
+        pchooseList(pair(data, data), bool)
+          .$(rest)
+          .caseNil(pBool(false))
+          .caseCons(
+            pif(bool)
+              .$(peqData.$(pfstPair(data, data).$(phead(pair(data, data)).$(rest) as any)).$(policy))
+              .then(pBool(true))
+              .else((self as any).$(ptail(pair(data, data)).$(rest))),
+          ),
       ),
+    ).$(punMapData.$(valueMap) as any),
   ),
 ));
 
@@ -90,14 +108,14 @@ export const puserPayoutAddress = modal(() => phoist(
  * One output of a reward transaction: 1 when it is the continuing lock (exactly the spent
  * lock's address; then it must keep the owner's datum and hold only ADA and Jet), 0 when it
  * is anything else (then it must not sit at the lock script under another address, and if
- * it carries Jet it must be a user payout). Fails with the check's message otherwise.
+ * it holds anything under the Jet policy it must be a user payout). Fails with the check's message otherwise.
  *
  * The output's fields are read with raw accessors, not plu-ts struct getters: a getter used
  * in both branches of the `pif` is let-bound once by plu-ts 0.9 and floated out of scope
  * (the script then fails with "apply an argument to a non-function" / "not a constant").
  */
 const plockOutput = modal(() => phoist(
-  pfn([data, data, data, data, bs, bs], int)((o, ownAddr, ownCred, sameOwner, owner, policy) => {
+  pfn([data, data, data, data, data, data, bs], int)((o, ownAddr, ownCred, sameOwner, ownerCred, ownerStake, policy) => {
     const address = () => rawField(o, 0);
     const value = () => punsafeConvertType(punMapData.$(rawField(o, 1)), PValue.type);
     return pif(int)
@@ -116,7 +134,7 @@ const plockOutput = modal(() => phoist(
         pif(int)
           .$(
             check("lock: continuing lock keeps the lock address", pnot.$(peqData.$(rawField(address(), 0)).$(ownCred))).and(
-              qty(value(), policy, jetName()).eq(0).or(puserPayoutAddress.$(punsafeConvertType(address(), PAddress.type)).$(owner)),
+              pnot.$(phasPolicy.$(rawField(o, 1)).$(pBSToData.$(policy))).or(puserPayoutAddress.$(address()).$(ownerCred).$(ownerStake)),
             ),
           )
           .then(pInt(0))
@@ -127,7 +145,7 @@ const plockOutput = modal(() => phoist(
 
 /** Σ plockOutput over the outputs: the number of continuing locks (every output checked). */
 const pcontinuingLocks = modal(() => phoist(
-  pfn([list(data), data, data, data, bs, bs], int)((outs, ownAddr, ownCred, sameOwner, owner, policy) =>
+  pfn([list(data), data, data, data, data, data, bs], int)((outs, ownAddr, ownCred, sameOwner, ownerCred, ownerStake, policy) =>
     precursive(
       pfn([lam(list(data), int), list(data)], int)((self, rest) =>
         pchooseList(data, int)
@@ -139,7 +157,8 @@ const pcontinuingLocks = modal(() => phoist(
               .$(ownAddr)
               .$(ownCred)
               .$(sameOwner)
-              .$(owner)
+              .$(ownerCred)
+              .$(ownerStake)
               .$(policy)
               .add((self as any).$(ptail(data).$(rest))),
           ),
@@ -170,7 +189,8 @@ const plockRewardWith = modal(() => phoist(
             .$(punsafeConvertType(own.address, data))
             .$(credentialData(own))
             .$(LockDatum.LockDatum({ owner: pBSToData.$(owner) }) as any)
-            .$(owner)
+            .$(ownerCredentialData(owner))
+            .$(ownerStakePartData(owner))
             .$(policy)
             .ltEq(1),
         ),
