@@ -54,3 +54,26 @@ export function makeCapForData(): CapForTerm<PData> {
 /** Shared terms that follow the build mode. */
 export const pcapFor: CapForTerm<PInt> = modal(makeCapFor);
 export const pcapForData: CapForTerm<PData> = modal(makeCapForData);
+
+/**
+ * `capForData` unrolled for the config's table of nine caps: levels 1..9 are read by a
+ * decision tree on the level (no recursion: ≈ 4 comparisons and level − 1 tails), any other
+ * level goes through `pcapForData` (same failures: "cap: level below 1", "cap: level above
+ * the cap table"). Same result as `pcapForData` for every table of at least nine entries
+ * (the config's has exactly nine).
+ */
+export function makeCapForData9(): CapForTerm<PData> {
+  return pfn([list(data), int], int)((caps, level) => {
+    const at = (i: number) => {
+      let l: any = caps;
+      for (let k = 0; k < i; k++) l = ptail(data).$(l);
+      return punIData.$(phead(data).$(l));
+    };
+    const lt = (n: number, a: any, b: any) => pif(int).$(level.lt(n)).then(a).else(b);
+    return pif(int)
+      .$(level.lt(1).or(level.gt(9)))
+      .then((pcapForData as any).$(caps).$(level))
+      .else(lt(5, lt(3, lt(2, at(0), at(1)), lt(4, at(2), at(3))), lt(7, lt(6, at(4), at(5)), lt(8, at(6), lt(9, at(7), at(8))))));
+  }) as any;
+}
+export const pcapForData9: CapForTerm<PData> = modal(makeCapForData9);

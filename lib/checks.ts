@@ -32,6 +32,7 @@ import {
   pchooseList,
   peqData,
   pfn,
+  phoist,
   phead,
   pif,
   plet,
@@ -41,6 +42,7 @@ import {
   punListData,
   punMapData,
   punsafeConvertType,
+  pisEmpty,
   PTxInInfo,
   pair,
   pfstPair,
@@ -71,7 +73,7 @@ function fieldOf(d: Term<any>, i: number): Term<any> {
 // ---------------------------------------------------------------------------------------
 // Signatures
 
-const anyEq = modal(() =>
+const anyEq = modal(() => phoist(
   pfn([data, list(data)], bool)((x, xs) =>
     precursive(
       pfn([lam(list(data), bool), list(data)], bool)((self, rest) =>
@@ -87,7 +89,7 @@ const anyEq = modal(() =>
       ),
     ).$(xs),
   ),
-);
+));
 
 /** The transaction is signed by the key hash `pkh` (28 bytes). */
 export function signedBy(tx: Term<any>, pkh: Term<PByteString>): TermBool {
@@ -107,7 +109,7 @@ export function inKeyList(pkh: Term<PByteString>, keysData: Term<any>): TermBool
 // ---------------------------------------------------------------------------------------
 // Validity range
 
-const finiteBound = modal(() =>
+const finiteBound = modal(() => phoist(
   pfn([data], int)((bound) =>
     plet(fieldOf(bound, 0)).in((ext: any) =>
       pif(int)
@@ -116,7 +118,7 @@ const finiteBound = modal(() =>
         .else(fail("validity range must be finite", int)),
     ),
   ),
-);
+));
 
 /** POSIX ms of the validity range's lower bound; fails when it is −∞ (or +∞). */
 export function lowerBoundMs(tx: Term<any>): TermInt {
@@ -131,7 +133,7 @@ export function upperBoundMs(tx: Term<any>): TermInt {
 // ---------------------------------------------------------------------------------------
 // Inputs
 
-const findByRef = modal(() =>
+const findByRef = modal(() => phoist(
   pfn([data, list(data)], data)((ref, inputs) =>
     precursive(
       pfn([lam(list(data), data), list(data)], data)((self, rest) =>
@@ -149,7 +151,7 @@ const findByRef = modal(() =>
       ),
     ).$(inputs),
   ),
-);
+));
 
 /** The input (a `PTxInInfo`) spent with the reference `utxoRef`; fails when absent. */
 export function ownInput(tx: Term<any>, utxoRef: Term<any>): any {
@@ -164,7 +166,7 @@ const valueEntry = pair(data, data);
 const valueList = list(valueEntry);
 const asValueList = (v: Term<any>): Term<any> => punsafeConvertType(v, valueList);
 
-const onlyAdaAndRaw = modal(() =>
+const onlyAdaAndRaw = modal(() => phoist(
   pfn([valueList, data, data], bool)((value, policy, name) => {
     const adaPolicy = pBSToData.$(pByteString(""));
     const tokensOk = precursive(
@@ -208,7 +210,7 @@ const onlyAdaAndRaw = modal(() =>
       ),
     ).$(value);
   }),
-);
+));
 
 /**
  * The value holds ADA and, besides, only tokens named `name` under `policy` (any amounts;
@@ -218,7 +220,7 @@ export function onlyAdaAnd(value: Term<any>, policy: Term<PByteString>, name: Te
   return (onlyAdaAndRaw as any).$(asValueList(value)).$(pBSToData.$(policy)).$(pBSToData.$(name));
 }
 
-const amountOfRaw = modal(() =>
+const amountOfRaw = modal(() => phoist(
   pfn([valueList, data, data], int)((value, policy, name) => {
     const lookup = (key: Term<any>, ifFound: (v: Term<any>) => Term<PInt>) =>
       precursive(
@@ -240,7 +242,7 @@ const amountOfRaw = modal(() =>
     const outer = lookup(policy, (tokens) => (inner as any).$(punMapData.$(tokens)));
     return (outer as any).$(value);
   }),
-);
+));
 
 /** Quantity of (policy, name) in a value; 0 when absent. */
 export function amountOf(value: Term<any>, policy: Term<PByteString>, name: Term<PByteString>): TermInt {
@@ -250,4 +252,282 @@ export function amountOf(value: Term<any>, policy: Term<PByteString>, name: Term
 /** Lovelace in a value. */
 export function lovelaceOf(value: Term<any>): TermInt {
   return amountOf(value, pByteString(""), pByteString(""));
+}
+
+// ---------------------------------------------------------------------------------------
+// Raw transaction view: every function below takes raw Data terms — the TxInfo field list
+// `txf` (constrFields of the TxInfo), TxOut / TxInInfo Data, Data lists — and never a typed
+// plu-ts struct. Bind each value that is used twice (plet) and each list scan once.
+
+/** Positions in the V3 TxInfo field list. */
+export const TXF = { inputs: 0, refInputs: 1, outputs: 2, fee: 3, mint: 4, certificates: 5, withdrawals: 6, range: 7, signatories: 8 } as const;
+
+import { asList, field, hd, nth, tl } from "./data.js";
+
+/** A field of the TxInfo as a Data list (inputs, refInputs, outputs, signatories). */
+export const txList = (txf: Term<any>, i: number): any => asList(nth(txf, i));
+
+/** Every condition in order; stops at the first false one (right-nested, so a value bound
+ *  for a later condition is computed only when the earlier ones hold). */
+export function all(conds: Term<any>[]): TermBool {
+  let t: any = conds[conds.length - 1];
+  for (let i = conds.length - 2; i >= 0; i--) t = (pif(bool) as any).$(conds[i]).then(t).else(pBool(false));
+  return t;
+}
+
+/** `keyData` (B hash) is in the signatories of the TxInfo field list. */
+export function signedByD(txf: Term<any>, keyData: Term<any>): TermBool {
+  return (anyEq as any).$(keyData).$(txList(txf, TXF.signatories));
+}
+
+/** `keyData` is in a raw Data list. */
+export function inListD(keyData: Term<any>, keys: Term<any>): TermBool {
+  return (anyEq as any).$(keyData).$(keys);
+}
+
+const anyKeyIn = modal(() => phoist(
+  pfn([list(data), list(data)], bool)((keys, sigs) =>
+    precursive(
+      pfn([lam(list(data), bool), list(data)], bool)((self, rest) =>
+        pchooseList(data, bool)
+          .$(rest)
+          .caseNil(pBool(false))
+          .caseCons(
+            pif(bool)
+              .$((anyEq as any).$(phead(data).$(rest)).$(sigs))
+              .then(pBool(true))
+              .else((self as any).$(ptail(data).$(rest))),
+          ),
+      ),
+    ).$(keys),
+  ),
+));
+
+/** Some key of the Data list `keys` signed (an operator). */
+export function signedByAnyD(txf: Term<any>, keys: Term<any>): TermBool {
+  return (anyKeyIn as any).$(keys).$(txList(txf, TXF.signatories));
+}
+
+/** POSIX ms of the finite lower bound; fails "validity range must be finite" otherwise. */
+export function lowerBoundMsD(txf: Term<any>): TermInt {
+  return (finiteBound as any).$(field(nth(txf, TXF.range), 0));
+}
+
+/** POSIX ms of the finite upper bound; fails "validity range must be finite" otherwise. */
+export function upperBoundMsD(txf: Term<any>): TermInt {
+  return (finiteBound as any).$(field(nth(txf, TXF.range), 1));
+}
+
+/** The upper bound is finite (Extended = Finite, Constr 1). */
+export function upperBoundFiniteD(txf: Term<any>): TermBool {
+  return constrIndex(field(field(nth(txf, TXF.range), 1), 0)).eq(1) as any;
+}
+
+/** The TxInInfo spent with reference `ref` (Data) among `inputs`; fails "own input not found". */
+export function ownInputD(inputs: Term<any>, ref: Term<any>): any {
+  return (findByRef as any).$(ref).$(inputs);
+}
+
+/** TxOut accessors (raw). */
+export const outAddress = (o: Term<any>): any => field(o, 0);
+export const outCred = (o: Term<any>): any => field(field(o, 0), 0);
+export const outValue = (o: Term<any>): any => punMapData.$(field(o, 1));
+/** The resolved TxOut of a TxInInfo. */
+export const resolved = (i: Term<any>): any => field(i, 1);
+
+const fromCred = modal(() => phoist(
+  pfn([data, list(data)], list(data))((cred, outs) =>
+    precursive(
+      pfn([lam(list(data), list(data)), list(data)], list(data))((self, rest) =>
+        pchooseList(data, list(data))
+          .$(rest)
+          .caseNil(rest)
+          .caseCons(
+            pif(list(data))
+              .$(peqData.$(outCred(phead(data).$(rest))).$(cred))
+              .then(rest)
+              .else((self as any).$(ptail(data).$(rest))),
+          ),
+      ),
+    ).$(outs),
+  ),
+));
+
+/** The outputs from the first one whose payment credential is `cred` (empty if none). */
+export function fromCredD(cred: Term<any>, outs: Term<any>): any {
+  return (fromCred as any).$(cred).$(outs);
+}
+
+/** A list returned by `fromCredD(cred, …)` holds exactly one output with `cred`. */
+export function exactlyOneD(cred: Term<any>, found: Term<any>): TermBool {
+  return (pif(bool) as any).$(pisEmpty.$(found)).then(pBool(false)).else(pisEmpty.$(fromCredD(cred, tl(found))));
+}
+
+const fromCredIn = modal(() => phoist(
+  pfn([data, list(data)], list(data))((cred, ins) =>
+    precursive(
+      pfn([lam(list(data), list(data)), list(data)], list(data))((self, rest) =>
+        pchooseList(data, list(data))
+          .$(rest)
+          .caseNil(rest)
+          .caseCons(
+            pif(list(data))
+              .$(peqData.$(outCred(resolved(phead(data).$(rest)))).$(cred))
+              .then(rest)
+              .else((self as any).$(ptail(data).$(rest))),
+          ),
+      ),
+    ).$(ins),
+  ),
+));
+
+/** At most one input spends from payment credential `cred`. */
+export function atMostOneInputD(cred: Term<any>, inputs: Term<any>): TermBool {
+  return plet(fromCredInD(cred, inputs)).in((f: any) => (pif(bool) as any).$(pisEmpty.$(f)).then(pBool(true)).else(pisEmpty.$(fromCredInD(cred, tl(f)))));
+}
+
+/** The inputs from the first one spending from payment credential `cred` (empty if none). */
+export function fromCredInD(cred: Term<any>, inputs: Term<any>): any {
+  return (fromCredIn as any).$(cred).$(inputs);
+}
+
+const inlineDatumRaw = modal(() => phoist(
+  pfn([data], data)((o) =>
+    plet(field(o, 2)).in((od: any) =>
+      pif(data)
+        .$(constrIndex(od).eq(2))
+        .then(phead(data).$(constrFields(od)))
+        .else(fail("expected an inline datum", data)),
+    ),
+  ),
+));
+
+/** The inline datum of a TxOut; fails "expected an inline datum" for any other datum form. */
+export function inlineDatumD(o: Term<any>): any {
+  return (inlineDatumRaw as any).$(o);
+}
+
+/** Quantity of (policy, name) (Data bytes) in a value list (`outValue`). */
+export function amountOfD(valueList: Term<any>, policy: Term<any>, name: Term<any>): TermInt {
+  return (amountOfRaw as any).$(valueList).$(policy).$(name);
+}
+
+/** ADA and, besides, only `name` under `policy` (Data bytes) in a value list. */
+export function onlyAdaAndD(valueList: Term<any>, policy: Term<any>, name: Term<any>): TermBool {
+  return (onlyAdaAndRaw as any).$(valueList).$(policy).$(name);
+}
+
+/** Lovelace of a value list. Ledger values (outputs, spent and reference inputs) always
+ *  hold ADA, and a Value map is sorted, so ADA (the empty policy) is the first entry. */
+export function lovelaceOfD(valueList: Term<any>): TermInt {
+  const ada = phead(valueEntry).$(valueList) as any;
+  return punIData.$(psndPair(data, data).$((phead(valueEntry) as any).$(punMapData.$(psndPair(data, data).$(ada) as any)) as any)) as any;
+}
+
+/** The token entries of a value list (after the ADA entry, which ledger values hold first). */
+export const tokensOf = (valueList: Term<any>): any => ptail(valueEntry).$(valueList);
+
+/** Quantity of (policy, name) in a value list, for a policy other than ADA (the ADA entry is
+ *  skipped). 0 when absent. */
+export function tokenAmountD(valueList: Term<any>, policy: Term<any>, name: Term<any>): TermInt {
+  return (amountOfRaw as any).$(tokensOf(valueList)).$(policy).$(name);
+}
+
+const onlyAdaAndOne = modal(() => phoist(
+  pfn([valueList, data, data], bool)((value, policy, name) =>
+    plet(ptail(valueEntry).$(value)).in((rest: any) =>
+      pif(bool)
+        .$(pisEmpty.$(rest))
+        .then(pBool(true))
+        .else(
+          plet(phead(valueEntry).$(rest) as any).in((e: any) =>
+            pif(bool)
+              .$(peqData.$(pfstPair(data, data).$(e) as any).$(policy))
+              .then(
+                pif(bool)
+                  .$(pisEmpty.$(ptail(valueEntry).$(rest)))
+                  .then(
+                    plet(punMapData.$(psndPair(data, data).$(e) as any)).in((m: any) =>
+                      pif(bool)
+                        .$(peqData.$(pfstPair(data, data).$(phead(valueEntry).$(m) as any) as any).$(name))
+                        .then(pisEmpty.$(ptail(valueEntry).$(m)))
+                        .else(pBool(false)),
+                    ),
+                  )
+                  .else(pBool(false)),
+              )
+              .else(pBool(false)),
+          ),
+        ),
+    ),
+  ),
+));
+
+/**
+ * Same rule as `onlyAdaAnd` (ADA and, besides, only `name` under `policy`), on a ledger
+ * value list: ADA first, then at most the one entry `(policy, {name: n})` (ledger maps are
+ * sorted with unique keys and no empty token maps, so this is the same set of values).
+ */
+export function onlyAdaAndOneD(valueList: Term<any>, policy: Term<any>, name: Term<any>): TermBool {
+  return (onlyAdaAndOne as any).$(valueList).$(policy).$(name);
+}
+
+/** The amount of the single token of a value that passed `onlyAdaAndOneD` (0 when it holds ADA only). */
+export function singleTokenAmountD(valueList: Term<any>): TermInt {
+  return plet(ptail(valueEntry).$(valueList)).in((rest: any) =>
+    pif(int)
+      .$(pisEmpty.$(rest))
+      .then(pInt(0))
+      .else(
+        punIData.$(
+          psndPair(data, data).$((phead(valueEntry) as any).$(punMapData.$(psndPair(data, data).$(phead(valueEntry).$(rest) as any) as any)) as any) as any,
+        ) as any,
+      ),
+  ) as any;
+}
+
+const someInputHoldsOne = modal(() => phoist(
+  pfn([list(data), data, data], bool)((inputs, policy, name) =>
+    precursive(
+      pfn([lam(list(data), bool), list(data)], bool)((self, rest) =>
+        pchooseList(data, bool)
+          .$(rest)
+          .caseNil(pBool(false))
+          .caseCons(
+            pif(bool)
+              .$(amountOfD(outValue(resolved(phead(data).$(rest))), policy, name).eq(1))
+              .then(pBool(true))
+              .else((self as any).$(ptail(data).$(rest))),
+          ),
+      ),
+    ).$(inputs),
+  ),
+));
+
+/** Some input holds exactly one (policy, name) token (e.g. the state NFT is spent). */
+export function someInputHoldsOneD(inputs: Term<any>, policy: Term<any>, name: Term<any>): TermBool {
+  return (someInputHoldsOne as any).$(inputs).$(policy).$(name);
+}
+
+const noOutputHolds = modal(() => phoist(
+  pfn([list(data), data, data], bool)((outputs, policy, name) =>
+    precursive(
+      pfn([lam(list(data), bool), list(data)], bool)((self, rest) =>
+        pchooseList(data, bool)
+          .$(rest)
+          .caseNil(pBool(true))
+          .caseCons(
+            pif(bool)
+              .$(amountOfD(outValue(phead(data).$(rest)), policy, name).eq(0))
+              .then((self as any).$(ptail(data).$(rest)))
+              .else(pBool(false)),
+          ),
+      ),
+    ).$(outputs),
+  ),
+));
+
+/** No output holds any (policy, name) token (e.g. all Jet is burned). */
+export function noOutputHoldsD(outputs: Term<any>, policy: Term<any>, name: Term<any>): TermBool {
+  return (noOutputHolds as any).$(outputs).$(policy).$(name);
 }

@@ -6,30 +6,35 @@
  * ("pool: unknown redeemer" — plu-ts' match would read any other constructor as the last
  * case).
  */
-import { data, DataConstr, passert, pData, peqData, pfn, pmatch, PScriptContext, punBData, unit, plet } from "@harmoniclabs/plu-ts";
-import { PoolRedeemer } from "../lib/types.js";
+import { bool, data, passert, pfn, pif, pisEmpty, plet, unit } from "@harmoniclabs/plu-ts";
 import { check, fail } from "../lib/trace.js";
-import { constrIndex } from "../lib/data.js";
+import { all } from "../lib/checks.js";
+import { constrFields, constrIndex, hd, nth } from "../lib/data.js";
 import { pclaim } from "../lib/logic/pool/claim.js";
 import { ppoolSweep } from "../lib/logic/pool/sweep.js";
 
+/** The script context is read as raw Data: Constr 0 [TxInfo, redeemer, ScriptInfo]. */
 export function makePoolValidator() {
-  return pfn([data, PScriptContext.type], unit)((jetPolicy, { tx, redeemer, purpose }) =>
-    pmatch(purpose)
-      .onSpending(({ utxoRef, datum }) => {
-        const poolRaw = plet(pmatch(datum).onJust(({ val }) => val)._((_) => fail("pool: datum missing", data)));
-        const policy = plet(punBData.$(jetPolicy));
-        const r = plet(redeemer);
-        return passert.$(
-          check("pool: unknown redeemer", peqData.$(r).$(pData(new DataConstr(1, []))).or(constrIndex(r).eq(0))).and(
-            pmatch(redeemer.as(PoolRedeemer.type))
-              .onClaim(({ index, owner, level, amount, proof }) =>
-                pclaim.$(tx).$(utxoRef).$(poolRaw).$(policy).$(index).$(owner).$(level).$(amount).$(proof),
-              )
-              .onPoolSweep((_) => ppoolSweep.$(tx).$(utxoRef).$(poolRaw).$(policy)),
-          ),
-        );
-      })
-      ._((_) => fail("pool: unsupported purpose")),
-  );
+  return pfn([data, data], unit)((jetPolicy, ctx) => {
+    const cf = plet(constrFields(ctx));
+    const si = plet(nth(cf, 2));
+    const spend = () => {
+      const sf = plet(constrFields(si)); // Spending = Constr 1 [TxOutRef, Maybe datum]
+      const r = plet(nth(cf, 1));
+      const ri = plet(constrIndex(r));
+      const md = plet(nth(sf, 1));
+      const poolRaw = plet(pif(data).$(constrIndex(md).eq(0)).then(hd(constrFields(md))).else(fail("pool: datum missing", data)));
+      const txf = plet(constrFields(hd(cf)));
+      return passert.$(
+        all([
+          check("pool: unknown redeemer", ri.eq(0).or(ri.eq(1).and(pisEmpty.$(constrFields(r))))),
+          pif(bool)
+            .$(ri.eq(0))
+            .then(pclaim.$(txf).$(hd(sf)).$(poolRaw).$(jetPolicy).$(constrFields(r)))
+            .else(ppoolSweep.$(txf).$(poolRaw).$(jetPolicy)),
+        ]),
+      );
+    };
+    return pif(unit).$(constrIndex(si).eq(1)).then(spend()).else(fail("pool: unsupported purpose"));
+  });
 }

@@ -229,3 +229,52 @@ export function rawBytesField(d: Term<any>, i: number): any {
 export function credentialData(out: Term<any>): any {
   return rawField(rawField(punsafeConvertType(out, data), 0), 0);
 }
+
+// ---------------------------------------------------------------------------------------
+// Raw-Data protocol helpers (the validators' fast path; see lib/checks.ts "Raw transaction view").
+
+import { inlineDatumD, outValue, resolved, tokenAmountD } from "../checks.js";
+import { constB, constConstr, mkConstr, nth as nthD } from "../data.js";
+
+/** Asset names as constant Data (B name). */
+export const jetNameD = () => constB(JET_NAME_HEX);
+export const stateNftNameD = () => constB(STATE_NFT_HEX);
+export const configNftNameD = () => constB(CONFIG_NFT_HEX);
+
+const pconfigDatumD = modal(() =>
+  phoist(
+    pfn([list(data), data], data)((refInputs, policy) =>
+      precursive(
+        pfn([lam(list(data), data), list(data)], data)((self, rest) =>
+          pchooseList(data, data)
+            .$(rest)
+            .caseNil(fail("config reference input missing", data))
+            .caseCons(
+              plet(resolved(phead(data).$(rest))).in((o: any) =>
+                pif(data)
+                  .$(tokenAmountD(outValue(o), policy, configNftNameD()).eq(1))
+                  .then(inlineDatumD(o))
+                  .else((self as any).$(ptail(data).$(rest))),
+              ),
+            ),
+        ),
+      ).$(refInputs),
+    ),
+  ),
+);
+
+/** The config datum (raw Data) of the reference input holding the config NFT (`policy` as
+ *  Data bytes); fails "config reference input missing". Attack: a forged config without the NFT. */
+export function configDatumD(refInputs: Term<any>, policy: Term<any>): any {
+  return (pconfigDatumD as any).$(refInputs).$(policy);
+}
+
+/** `Constr 1 [B hash]`: the payment credential of a script (hash as Data bytes). */
+export const scriptCredD = (hashData: Term<any>): any => mkConstr(1, [hashData]);
+
+/** The address (Script cred, no stake credential) as Data, from a script credential Data. */
+export const bareAddressD = (credData: Term<any>): any => mkConstr(0, [credData, constConstr(1)]);
+
+/** Config datum fields (raw): 1 caps, 2 operators, 3 governors, 4 quorum, 5 claim window,
+ *  6 reward attestor, 7 pool script, 8 lock script. */
+export const configField = (configRaw: Term<any>, i: number): any => nthD(constrFields(configRaw), i);

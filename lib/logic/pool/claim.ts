@@ -19,183 +19,95 @@
  * have the exact address, so an output with a swapped-in staking credential is named, not
  * silently left out. An empty list of candidates fails with the check's own message.
  */
+import { bool, data, list, peqData, pfn, phoist, plet, pnot } from "@harmoniclabs/plu-ts";
+import { check, modal } from "../../trace.js";
 import {
-  bool,
-  bs,
-  data,
-  int,
-  list,
-  peqData,
-  pfn,
-  phead,
-  phoist,
-  pif,
-  ptail,
-  pIntToData,
-  pBSToData,
-  pisEmpty,
-  plet,
-  pnot,
-  punsafeConvertType,
-  PTxInfo,
-  PTxOut,
-  PTxOutRef,
-} from "@harmoniclabs/plu-ts";
-import { Leaf, LockDatum, PoolDatum } from "../../types.js";
-import { check, fail, modal } from "../../trace.js";
-import {
-  credentialData,
-  findConfigRaw,
-  jetName,
-  ownInput,
-  phasScriptCredential,
-  pinlineDatum,
-  pisBareScriptAddress,
-  ponlyAdaAnd,
-  qty,
-  rawBytesField,
-  rawField,
-  rawListField,
-  signedBy,
-  upperBoundIsFinite,
-  upperBoundMs,
-} from "../common.js";
+  all,
+  atMostOneInputD,
+  exactlyOneD,
+  fromCredD,
+  inlineDatumD,
+  lovelaceOfD,
+  onlyAdaAndOneD,
+  singleTokenAmountD,
+  tokenAmountD,
+  outAddress,
+  outCred,
+  outValue,
+  ownInputD,
+  resolved,
+  signedByD,
+  txList,
+  TXF,
+  upperBoundFiniteD,
+  upperBoundMsD,
+} from "../../checks.js";
+import { asBytes, asInt, asList, constrFields, constrIndex, drop, field, hd, mkConstr, tl } from "../../data.js";
+import { bareAddressD, configDatumD, configField, jetNameD, scriptCredD } from "../common.js";
 import { pleafHash, pmerkleVerify } from "../../merkle.js";
 import { pbitIsSet, pbitSet } from "../../bitmap.js";
-import { pcapForData } from "../../caps.js";
-import { lovelaceOf } from "../../checks.js";
-import { constrIndex } from "../../data.js";
-
-/** The head of a list of outputs, or a failure named `msg` when it is empty. (`phead`, not
- *  the `.head` getter: plu-ts 0.9 let-binds getters and may float them above the emptiness
- *  test, where an empty list fails with no message.) */
-function firstOr(outs: any, msg: string): any {
-  return (pif(PTxOut.type) as any).$(pisEmpty.$(outs)).then(fail(msg, PTxOut.type)).else(phead(PTxOut.type).$(outs));
-}
-
-/** The list has exactly one element (raw builtins, see `firstOr`). */
-function single(outs: any): any {
-  return pnot.$(pisEmpty.$(outs)).and(pisEmpty.$(ptail(PTxOut.type).$(outs)));
-}
+import { pcapForData9 } from "../../caps.js";
+import { pBSToData } from "@harmoniclabs/plu-ts";
 
 /**
- * The checks, with every value that costs a list scan passed in as a parameter: plu-ts 0.9
- * floats a `plet` into each lazy branch that uses it, so a scan bound by `plet` and used by
- * several checks would run once per check (measured: the claim cost 416 M CPU that way,
- * 250 M with the scans bound by lambda parameters, which are evaluated once).
+ * `txf`: the TxInfo field list; `ownRef`: the spent TxOutRef; `poolRaw`: the spent datum;
+ * `policy`: the Jet policy (Data bytes); `rf`: the Claim redeemer's fields
+ * [I index, B owner, I level, I amount, List proof].
  */
-const pclaimChecks = modal(() => phoist(
-  pfn(
-    [PTxInfo.type, data, bs, int, bs, int, int, list(data), PTxOut.type, data, data, list(PTxOut.type), list(PTxOut.type)],
-    bool,
-  )((tx, poolRaw, policy, index, owner, level, amount, proof, own, ownCred, configRaw, conts, locks) => {
-    const d = plet(poolRaw.as(PoolDatum.type));
-    const ownAddr = plet(own.address);
-    const bitmap = plet(d.bitmap);
-    const leaf = Leaf.Leaf({
-      epoch: pIntToData.$(d.epoch),
-      shard: pIntToData.$(d.shard),
-      index: pIntToData.$(index),
-      service: pBSToData.$(owner),
-      level: pIntToData.$(level),
-      amount: pIntToData.$(amount),
-    });
-    const cont = plet(firstOr(conts, "claim: exactly one continuing pool"));
-    const expectedPool = PoolDatum.PoolDatum({
-      epoch: pIntToData.$(d.epoch),
-      shard: pIntToData.$(d.shard),
-      root: pBSToData.$(d.root),
-      bitmap: pBSToData.$(pbitSet.$(bitmap).$(index)),
-      expiry: pIntToData.$(d.expiry),
-      fileHash: pBSToData.$(d.fileHash),
-    });
-    const lock = plet(firstOr(locks, "claim: exactly one lock output"));
-    return check("claim: signed by the service", signedBy(tx, owner))
-      .and(check("claim: validity range has a finite end", upperBoundIsFinite(tx)))
-      .and(check("claim: validity ends by the pool expiry", upperBoundMs(tx).ltEq(d.expiry)))
-      .and(
-        check(
-          "claim: one pool per transaction",
-          pisEmpty.$(tx.inputs.filter((i) => peqData.$(credentialData(i.resolved)).$(ownCred)).tail),
-        ),
-      )
-      .and(check("claim: amount is positive", amount.gt(0)))
-      .and(check("claim: amount within the level cap", amount.ltEq(pcapForData.$(rawListField(configRaw, 1)).$(level))))
-      .and(check("claim: index is non-negative", index.gtEq(0)))
-      .and(check("claim: already claimed", pnot.$(pbitIsSet.$(bitmap).$(index))))
-      .and(check("claim: leaf proven against the pool root", pmerkleVerify.$(d.root).$(pleafHash.$(leaf as any)).$(index).$(proof)))
-      .and(check("claim: exactly one continuing pool", single(conts)))
-      .and(check("claim: continuing pool keeps the pool address", cont.address.eq(ownAddr)))
-      .and(
-        check(
-          "claim: continuing pool datum is the spent one with the bit set",
-          peqData.$(pinlineDatum.$(cont)).$(expectedPool as any),
-        ),
-      )
-      .and(check("claim: continuing pool holds only ADA and Jet", ponlyAdaAnd.$(cont.value).$(policy).$(jetName())))
-      .and(
-        check(
-          "claim: continuing pool carries no reference script",
-          constrIndex(rawField(punsafeConvertType(cont, data), 3)).eq(1),
-        ),
-      )
-      .and(
-        check(
-          "claim: exactly the amount leaves the pool",
-          qty(own.value, policy, jetName()).sub(qty(cont.value, policy, jetName())).eq(amount),
-        ),
-      )
-      .and(check("claim: continuing pool keeps its ADA", lovelaceOf(cont.value).gtEq(lovelaceOf(own.value))))
-      .and(check("claim: exactly one lock output", single(locks)))
-      .and(check("claim: lock has no stake credential", pisBareScriptAddress.$(lock.address).$(rawBytesField(configRaw, 8))))
-      .and(
-        check(
-          "claim: lock is owned by the service",
-          peqData.$(pinlineDatum.$(lock)).$(LockDatum.LockDatum({ owner: pBSToData.$(owner) }) as any),
-        ),
-      )
-      .and(check("claim: lock holds only ADA and Jet", ponlyAdaAnd.$(lock.value).$(policy).$(jetName())))
-      .and(check("claim: lock receives exactly the amount", qty(lock.value, policy, jetName()).eq(amount)));
-  }),
-));
-
-/** Binds the spent pool output, its payment credential and the config (each found once). */
-const pclaimWithOwn = modal(() => phoist(
-  pfn([PTxInfo.type, data, bs, int, bs, int, int, list(data), PTxOut.type, data, data], bool)(
-    (tx, poolRaw, policy, index, owner, level, amount, proof, own, ownCred, configRaw) =>
-      pclaimChecks
-        .$(tx)
-        .$(poolRaw)
-        .$(policy)
-        .$(index)
-        .$(owner)
-        .$(level)
-        .$(amount)
-        .$(proof)
-        .$(own)
-        .$(ownCred)
-        .$(configRaw)
-        .$(tx.outputs.filter((o) => peqData.$(credentialData(o)).$(ownCred)))
-        .$(tx.outputs.filter((o) => phasScriptCredential.$(o.address).$(rawBytesField(configRaw, 8)))),
-  ),
-));
-
 export const pclaim = modal(() => phoist(
-  pfn([PTxInfo.type, PTxOutRef.type, data, bs, int, bs, int, int, list(data)], bool)(
-    (tx, utxoRef, poolRaw, policy, index, owner, level, amount, proof) =>
-      pfn([PTxOut.type], bool)((own) =>
-        pclaimWithOwn
-          .$(tx)
-          .$(poolRaw)
-          .$(policy)
-          .$(index)
-          .$(owner)
-          .$(level)
-          .$(amount)
-          .$(proof)
-          .$(own)
-          .$(credentialData(own))
-          .$(findConfigRaw(tx.refInputs, policy)),
-      ).$(ownInput(tx, utxoRef).resolved),
-  ),
+  pfn([list(data), data, data, data, list(data)], bool)((txf, ownRef, poolRaw, policy, rf) => {
+    // the spent pool's datum fields [epoch, shard, root, bitmap, expiry, fileHash]
+    const pf = plet(constrFields(poolRaw));
+    const pf2 = plet(drop(pf, 2));
+    const pf4 = plet(drop(pf2, 2));
+    // the Claim redeemer's fields [I index, B owner, I level, I amount, List proof]
+    const rf1 = plet(tl(rf));
+    const rf2 = plet(tl(rf1));
+    const rf3 = plet(tl(rf2));
+    const index = plet(asInt(hd(rf)));
+    const ownerD = plet(hd(rf1));
+    const amount = plet(asInt(hd(rf3)));
+    const bitmap = plet(asBytes(hd(tl(pf2))));
+    const ins = plet(txList(txf, TXF.inputs));
+    const outputs = plet(txList(txf, TXF.outputs));
+    const own = plet(resolved(ownInputD(ins, ownRef)));
+    const ownCred = plet(outCred(own));
+    const configRaw = plet(configDatumD(txList(txf, TXF.refInputs), policy));
+    const jet = jetNameD();
+    // Leaf = Constr 0 [epoch, shard, index, service, level, amount]: the pool's epoch and
+    // shard, then the redeemer's first four fields as they are.
+    const leaf = mkConstr(0, [hd(pf), hd(tl(pf)), hd(rf), ownerD, hd(rf2), hd(rf3)]);
+    const expectedPool = mkConstr(0, [hd(pf), hd(tl(pf)), hd(pf2), pBSToData.$(pbitSet.$(bitmap).$(index)), hd(pf4), hd(tl(pf4))]);
+    const conts = plet(fromCredD(ownCred, outputs));
+    const lockCred = plet(scriptCredD(configField(configRaw, 8)));
+    const locks = plet(fromCredD(lockCred, outputs));
+    const cont = plet(hd(conts));
+    const contValue = plet(outValue(cont));
+    const ownValue = plet(outValue(own));
+    const lock = plet(hd(locks));
+    const lockValue = plet(outValue(lock));
+    return all([
+      check("claim: signed by the service", signedByD(txf, ownerD)),
+      check("claim: validity range has a finite end", upperBoundFiniteD(txf)),
+      check("claim: validity ends by the pool expiry", upperBoundMsD(txf).ltEq(asInt(hd(pf4)))),
+      check("claim: one pool per transaction", atMostOneInputD(ownCred, ins)),
+      check("claim: amount is positive", amount.gt(0)),
+      check("claim: amount within the level cap", amount.ltEq(pcapForData9.$(asList(configField(configRaw, 1))).$(asInt(hd(rf2))))),
+      check("claim: index is non-negative", index.gtEq(0)),
+      check("claim: already claimed", pnot.$(pbitIsSet.$(bitmap).$(index))),
+      check("claim: leaf proven against the pool root", pmerkleVerify.$(asBytes(hd(pf2))).$(pleafHash.$(leaf)).$(index).$(asList(hd(tl(rf3))))),
+      check("claim: exactly one continuing pool", exactlyOneD(ownCred, conts)),
+      check("claim: continuing pool keeps the pool address", peqData.$(outAddress(cont)).$(outAddress(own))),
+      check("claim: continuing pool datum is the spent one with the bit set", peqData.$(inlineDatumD(cont)).$(expectedPool)),
+      check("claim: continuing pool holds only ADA and Jet", onlyAdaAndOneD(contValue, policy, jet)),
+      check("claim: continuing pool carries no reference script", constrIndex(field(cont, 3)).eq(1)),
+      check("claim: exactly the amount leaves the pool", tokenAmountD(ownValue, policy, jet).sub(singleTokenAmountD(contValue)).eq(amount)),
+      check("claim: continuing pool keeps its ADA", lovelaceOfD(contValue).gtEq(lovelaceOfD(ownValue))),
+      check("claim: exactly one lock output", exactlyOneD(lockCred, locks)),
+      check("claim: lock has no stake credential", peqData.$(outAddress(lock)).$(bareAddressD(lockCred))),
+      check("claim: lock is owned by the service", peqData.$(inlineDatumD(lock)).$(mkConstr(0, [ownerD]))),
+      check("claim: lock holds only ADA and Jet", onlyAdaAndOneD(lockValue, policy, jet)),
+      check("claim: lock receives exactly the amount", singleTokenAmountD(lockValue).eq(amount)),
+    ]);
+  }),
 ));

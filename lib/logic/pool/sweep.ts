@@ -7,19 +7,20 @@
  * sweeping; diverting the unclaimed Jet instead of burning it; burning without updating
  * the state's accounting.
  */
-import { bool, bs, data, pfn, phoist, plet, PTxInfo, PTxOutRef } from "@harmoniclabs/plu-ts";
-import { PoolDatum, ConfigDatum } from "../../types.js";
+import { bool, data, list, pfn, phoist } from "@harmoniclabs/plu-ts";
 import { check, modal } from "../../trace.js";
-import { findConfig, jetName, lowerBoundMs, signedByAny, stateNftName, findConfigRaw, operatorsOf } from "../common.js";
+import { all, lowerBoundMsD, noOutputHoldsD, signedByAnyD, someInputHoldsOneD, txList, TXF } from "../../checks.js";
+import { asInt, asList, field } from "../../data.js";
+import { configDatumD, configField, jetNameD, stateNftNameD } from "../common.js";
 
+/** `txf`: the TxInfo field list; `poolRaw`: the spent datum; `policy`: the Jet policy (Data bytes). */
 export const ppoolSweep = modal(() => phoist(
-  pfn([PTxInfo.type, PTxOutRef.type, data, bs], bool)((tx, _utxoRef, poolRaw, policy) => {
-    const d = plet(poolRaw.as(PoolDatum.type));
-    const configRaw = plet(findConfigRaw(tx.refInputs, policy));
-    const config = plet(configRaw.as(ConfigDatum.type));
-    return check("pool sweep: signed by an operator", signedByAny(operatorsOf(configRaw), tx))
-      .and(check("pool sweep: only after expiry", lowerBoundMs(tx).gt(d.expiry)))
-      .and(check("pool sweep: the state is spent", tx.inputs.some((i) => i.resolved.value.amountOf(policy, stateNftName()).eq(1))))
-      .and(check("pool sweep: all Jet is burned", tx.outputs.every((o) => o.value.amountOf(policy, jetName()).eq(0))));
-  }),
+  pfn([list(data), data, data], bool)((txf, poolRaw, policy) =>
+    all([
+      check("pool sweep: signed by an operator", signedByAnyD(txf, asList(configField(configDatumD(txList(txf, TXF.refInputs), policy), 2)))),
+      check("pool sweep: only after expiry", lowerBoundMsD(txf).gt(asInt(field(poolRaw, 4)))),
+      check("pool sweep: the state is spent", someInputHoldsOneD(txList(txf, TXF.inputs), policy, stateNftNameD())),
+      check("pool sweep: all Jet is burned", noOutputHoldsD(txList(txf, TXF.outputs), policy, jetNameD())),
+    ]),
+  ),
 ));
