@@ -117,6 +117,7 @@ export {
   parseProviderName,
   lucidNetworkOf,
   NetworkConfigError,
+  ChainError,
   NETWORKS,
   PROVIDERS,
   type NetworkName,

@@ -6,7 +6,7 @@
  *   const state = await readState(chain.lucid, protocol);
  */
 import type { LucidEvolution, Provider } from "@lucid-evolution/lucid";
-import { awaitConfirmation, chainTimeMs, makeProvider, NetworkConfigError, type ProviderConfig } from "./network.js";
+import { awaitConfirmation, ChainError, chainTimeMs, makeProvider, type ProviderConfig } from "./network.js";
 
 export interface Chain {
   cfg: ProviderConfig;
@@ -28,10 +28,10 @@ export async function connect(cfg: ProviderConfig): Promise<Chain> {
   try {
     lucid = await Lucid(provider, cfg.lucidNetwork);
   } catch (e) {
-    throw new NetworkConfigError(`cannot reach ${cfg.description}: ${(e instanceof Error ? e.message : String(e)).split("\n")[0]!.slice(0, 300)}`);
+    throw new ChainError(`cannot reach ${cfg.description}: ${(e instanceof Error ? e.message : String(e)).split("\n")[0]!.slice(0, 300)}`);
   }
   const pp = lucid.config().protocolParameters;
-  if (!pp || !Number.isFinite(pp.minFeeA) || !pp.costModels) throw new NetworkConfigError(`${cfg.description} did not return protocol parameters (wrong URL or credentials?)`);
+  if (!pp || !Number.isFinite(pp.minFeeA) || !pp.costModels) throw new ChainError(`${cfg.description} did not return protocol parameters (wrong URL or credentials?)`);
   const defaultTimeout = cfg.network === "local" ? DEFAULT_CONFIRM_TIMEOUT_MS.local : DEFAULT_CONFIRM_TIMEOUT_MS.remote;
   return {
     cfg,

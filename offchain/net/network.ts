@@ -30,6 +30,14 @@ export class NetworkConfigError extends Error {
   }
 }
 
+/** The chain or provider failed (unreachable, rejected a transaction, no confirmation): not bad input. */
+export class ChainError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ChainError";
+  }
+}
+
 /** What the caller chose (flags); anything missing is looked up in `env`. */
 export interface NetworkOptions {
   network?: string;
@@ -198,9 +206,9 @@ export async function makeProvider(cfg: ProviderConfig): Promise<Provider> {
 export async function chainTimeMs(cfg: ProviderConfig): Promise<number> {
   if (cfg.network !== "local") return Date.now();
   const res = await fetch(`${cfg.blockfrost!.url}/devnet/info`, { headers: { project_id: cfg.blockfrost!.projectId } });
-  if (!res.ok) throw new NetworkConfigError(`devnet ${cfg.blockfrost!.url}: /devnet/info answered HTTP ${res.status}`);
+  if (!res.ok) throw new ChainError(`devnet ${cfg.blockfrost!.url}: /devnet/info answered HTTP ${res.status}`);
   const info = (await res.json()) as { time?: unknown };
-  if (typeof info.time !== "number") throw new NetworkConfigError(`devnet ${cfg.blockfrost!.url}: /devnet/info has no time`);
+  if (typeof info.time !== "number") throw new ChainError(`devnet ${cfg.blockfrost!.url}: /devnet/info has no time`);
   return info.time;
 }
 
@@ -216,13 +224,13 @@ export async function awaitConfirmation(cfg: ProviderConfig, provider: Provider,
       const res = await fetch(`${cfg.blockfrost.url}/txs/${txHash}`, { headers: { project_id: cfg.blockfrost.projectId } }).catch(() => undefined);
       if (res?.ok) return;
       await res?.body?.cancel().catch(() => {});
-      if (Date.now() + interval > deadline) throw new NetworkConfigError(`transaction ${txHash} not confirmed within ${Math.round(timeoutMs / 1000)} s (it may still be in the mempool)`);
+      if (Date.now() + interval > deadline) throw new ChainError(`transaction ${txHash} not confirmed within ${Math.round(timeoutMs / 1000)} s (it may still be in the mempool)`);
       await new Promise((r) => setTimeout(r, interval));
     }
   }
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, rej) => {
-    timer = setTimeout(() => rej(new NetworkConfigError(`transaction ${txHash} not confirmed within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+    timer = setTimeout(() => rej(new ChainError(`transaction ${txHash} not confirmed within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
     timer.unref();
   });
   try {

@@ -12,6 +12,7 @@ import { formatJet } from "../economics/emission.js";
 import type { Protocol } from "../protocol.js";
 import { toTx, type TxPlan } from "../tx/plan.js";
 import type { SigningKey } from "./keys.js";
+import { ChainError } from "./network.js";
 
 export class TxBuildError extends Error {
   constructor(message: string) {
@@ -243,7 +244,7 @@ export async function submitCbor(provider: Provider, cbor: string): Promise<stri
   try {
     return await provider.submitTx(cbor);
   } catch (e) {
-    throw new TxBuildError(`the chain rejected the transaction: ${(e instanceof Error ? e.message : String(e)).split("\n")[0]!.slice(0, 500)}`);
+    throw new ChainError(`the chain rejected the transaction: ${(e instanceof Error ? e.message : String(e)).split("\n")[0]!.slice(0, 500)}`);
   }
 }
 
