@@ -531,3 +531,27 @@ const noOutputHolds = modal(() => phoist(
 export function noOutputHoldsD(outputs: Term<any>, policy: Term<any>, name: Term<any>): TermBool {
   return (noOutputHolds as any).$(outputs).$(policy).$(name);
 }
+
+const hasPolicyRaw = modal(() => phoist(
+  pfn([valueList, data], bool)((tokens, policy) =>
+    precursive(
+      pfn([lam(valueList, bool), valueList], bool)((self, rest) =>
+        pchooseList(valueEntry, bool)
+          .$(rest)
+          .caseNil(pBool(false))
+          .caseCons(
+            pif(bool)
+              .$(peqData.$(pfstPair(data, data).$(phead(valueEntry).$(rest) as any) as any).$(policy))
+              .then(pBool(true))
+              .else((self as any).$(ptail(valueEntry).$(rest))),
+          ),
+      ),
+    ).$(tokens),
+  ),
+));
+
+/** The value list holds some token under `policy` (Data bytes; not ADA). Ledger values hold
+ *  no zero quantities, so under the Jet policy this means "carries Jet or an NFT". */
+export function hasPolicyD(valueList: Term<any>, policy: Term<any>): TermBool {
+  return (hasPolicyRaw as any).$(tokensOf(valueList)).$(policy);
+}

@@ -14,197 +14,119 @@
  * the continuing output (datum hijack), a staking credential swapped onto it (an output at
  * the lock script under another address), junk tokens added.
  */
+import { bool, data, int, lam, list, pBool, pchooseList, peqData, perror, pfn, phead, phoist, pif, pInt, plet, pnot, precursive, ptail } from "@harmoniclabs/plu-ts";
+import { check, fail, modal } from "../../trace.js";
 import {
-  bool,
-  bs,
-  data,
-  int,
-  lam,
-  list,
-  peqData,
-  pBSToData,
-  pair,
-  pBool,
-  pfstPair,
-  pchooseList,
-  pConstrToData,
-  pnilData,
-  pprepend,
-  perror,
-  pfn,
-  phead,
-  phoist,
-  pif,
-  pInt,
-  plet,
-  pnot,
-  precursive,
-  ptail,
-  punBData,
-  punMapData,
-  punsafeConvertType,
-  PValue,
-  PTxInfo,
-  PTxOut,
-  PTxOutRef,
-} from "@harmoniclabs/plu-ts";
-import { LockDatum } from "../../types.js";
-import { check, modal } from "../../trace.js";
-import { constrFields, constrIndex } from "../../data.js";
-import { credentialData, jetName, ownInput, pinlineDatum, ponlyAdaAnd, rawField, signedBy, findConfigRaw } from "../common.js";
-
-/** Constr `index` [fields] as Data. */
-function constrData(index: number, fields: any[]): any {
-  let l: any = pnilData;
-  for (let i = fields.length - 1; i >= 0; i--) l = (pprepend(data) as any).$(fields[i]).$(l);
-  return pConstrToData.$(pInt(index)).$(l);
-}
-
-/** The owner's key as a payment credential: PubKeyCredential owner = Constr 0 [B owner]. */
-export function ownerCredentialData(owner: any): any {
-  return constrData(0, [pBSToData.$(owner)]);
-}
-
-/** The owner's key as an address's stake part: Just (StakingHash (PubKeyCredential owner)). */
-export function ownerStakePartData(owner: any): any {
-  return constrData(0, [constrData(0, [ownerCredentialData(owner)])]);
-}
+  all,
+  inlineDatumD,
+  onlyAdaAndOneD,
+  outValue,
+  ownInputD,
+  resolved,
+  signedByD,
+  hasPolicyD,
+  txList,
+  TXF,
+} from "../../checks.js";
+import { bindT, constrFields, constrIndex, field, hd, mkConstr, tl } from "../../data.js";
+import { configDatumD, configField, jetNameD } from "../common.js";
 
 /**
- * A payout address (raw Address Data) for Jet from a lock: a key, not the owner's, with a
- * stake part that is not the owner's key. Compared as Data with the owner's credential and
- * stake part (built once per reward), which costs a few builtins per output.
- */
-export const puserPayoutAddress = modal(() => phoist(
-  pfn([data, data, data], bool)((addr, ownerCred, ownerStake) =>
-    check("lock: Jet may only be paid to a key, not a script", constrIndex(rawField(addr, 0)).eq(0))
-      .and(check("lock: Jet may not be paid to the owner's key", pnot.$(peqData.$(rawField(addr, 0)).$(ownerCred))))
-      .and(check("lock: Jet may not be paid to the owner's stake key", pnot.$(peqData.$(rawField(addr, 1)).$(ownerStake)))),
-  ),
-));
-
-/** The value (its raw Map Data) has an entry under `policy` (bytes Data). Outputs never hold
- *  zero quantities, so under the Jet policy this means "carries Jet" (or one of the NFTs,
- *  which no reward output may carry either). One key comparison per policy of the value. */
-const phasPolicy = modal(() => phoist(
-  pfn([data, data], bool)((valueMap, policy) =>
-    precursive(
-      pfn([lam(list(pair(data, data)), bool), list(pair(data, data))], bool)((self, rest) =>
-        pchooseList(pair(data, data), bool)
-          .$(rest)
-          .caseNil(pBool(false))
-          .caseCons(
-            pif(bool)
-              .$(peqData.$(pfstPair(data, data).$(phead(pair(data, data)).$(rest) as any)).$(policy))
-              .then(pBool(true))
-              .else((self as any).$(ptail(pair(data, data)).$(rest))),
-          ),
-      ),
-    ).$(punMapData.$(valueMap) as any),
-  ),
-));
-
-/**
- * One output of a reward transaction: 1 when it is the continuing lock (exactly the spent
- * lock's address; then it must keep the owner's datum and hold only ADA and Jet), 0 when it
- * is anything else (then it must not sit at the lock script under another address, and if
- * it holds anything under the Jet policy it must be a user payout). Fails with the check's message otherwise.
+ * `txf`: the TxInfo field list; `ownRef`: the spent TxOutRef; `lockRaw`: the spent datum
+ * (LockDatum = Constr 0 [B owner]); `policy`: the Jet policy (Data bytes).
  *
- * The output's fields are read with raw accessors, not plu-ts struct getters: a getter used
- * in both branches of the `pif` is let-bound once by plu-ts 0.9 and floated out of scope
- * (the script then fails with "apply an argument to a non-function" / "not a constant").
+ * One pass over the outputs, in order: the continuing lock (exactly the spent lock's
+ * address) must keep the owner's datum and hold only ADA and Jet and counts 1; any other
+ * output must not sit at the lock script under another address and, if it holds anything
+ * under the Jet policy, must be a user payout: a key (not a script), not the owner's key,
+ * not the owner's stake key. Then at most one continuing lock.
  */
-const plockOutput = modal(() => phoist(
-  pfn([data, data, data, data, data, data, bs], int)((o, ownAddr, ownCred, sameOwner, ownerCred, ownerStake, policy) => {
-    const address = () => rawField(o, 0);
-    const value = () => punsafeConvertType(punMapData.$(rawField(o, 1)), PValue.type);
-    return pif(int)
-      .$(peqData.$(address()).$(ownAddr))
-      .then(
-        pif(int)
-          .$(
-            check("lock: continuing lock keeps its owner", peqData.$(pinlineDatum.$(punsafeConvertType(o, PTxOut.type))).$(sameOwner)).and(
-              check("lock: continuing lock holds only ADA and Jet", ponlyAdaAnd.$(value()).$(policy).$(jetName())),
-            ),
-          )
-          .then(pInt(1))
-          .else(perror(int)),
-      )
-      .else(
-        pif(int)
-          .$(
-            check("lock: continuing lock keeps the lock address", pnot.$(peqData.$(rawField(address(), 0)).$(ownCred))).and(
-              pnot.$(phasPolicy.$(rawField(o, 1)).$(pBSToData.$(policy))).or(puserPayoutAddress.$(address()).$(ownerCred).$(ownerStake)),
-            ),
-          )
-          .then(pInt(0))
-          .else(perror(int)),
-      );
-  }),
-));
-
-/** Σ plockOutput over the outputs: the number of continuing locks (every output checked). */
-const pcontinuingLocks = modal(() => phoist(
-  pfn([list(data), data, data, data, data, data, bs], int)((outs, ownAddr, ownCred, sameOwner, ownerCred, ownerStake, policy) =>
-    precursive(
-      pfn([lam(list(data), int), list(data)], int)((self, rest) =>
-        pchooseList(data, int)
-          .$(rest)
-          .caseNil(pInt(0))
-          .caseCons(
-            plockOutput
-              .$(phead(data).$(rest))
-              .$(ownAddr)
-              .$(ownCred)
-              .$(sameOwner)
-              .$(ownerCred)
-              .$(ownerStake)
-              .$(policy)
-              .add((self as any).$(ptail(data).$(rest))),
-          ),
-      ),
-    ).$(outs),
-  ),
-));
-
-/** The checks, with the spent lock output and the config bound by parameters (found once:
- *  plu-ts 0.9 would re-run a `plet`-bound scan in every lazy branch that uses it). */
-const plockRewardWith = modal(() => phoist(
-  pfn([PTxInfo.type, bs, bs, PTxOut.type, data], bool)((tx, owner, policy, own, configRaw) => {
-    const attestor = plet(rawField(configRaw, 6));
-    return check("lock: signed by the owner", signedBy(tx, owner))
-      .and(
-        check(
-          "lock: signed by the reward attestor",
-          constrIndex(attestor)
-            .eq(1)
-            .or(signedBy(tx, punBData.$(phead(data).$(constrFields(attestor))))),
-        ),
-      )
-      .and(
-        check(
-          "lock: at most one continuing lock",
-          pcontinuingLocks
-            .$(punsafeConvertType(tx.outputs, list(data)))
-            .$(punsafeConvertType(own.address, data))
-            .$(credentialData(own))
-            .$(LockDatum.LockDatum({ owner: pBSToData.$(owner) }) as any)
-            .$(ownerCredentialData(owner))
-            .$(ownerStakePartData(owner))
-            .$(policy)
-            .ltEq(1),
-        ),
-      );
-  }),
-));
-
 export const plockReward = modal(() => phoist(
-  pfn([PTxInfo.type, PTxOutRef.type, data, bs], bool)((tx, utxoRef, lockRaw, policy) =>
-    plockRewardWith
-      .$(tx)
-      .$(punBData.$(rawField(lockRaw, 0)))
-      .$(policy)
-      .$(ownInput(tx, utxoRef).resolved)
-      .$(findConfigRaw(tx.refInputs, policy)),
-  ),
+  pfn([list(data), data, data, data], bool)((txf, ownRef, lockRaw, policy) => {
+    const ownerD = plet(field(lockRaw, 0));
+    const own = plet(resolved(ownInputD(txList(txf, TXF.inputs), ownRef)));
+    const ownAddr = plet(field(own, 0));
+    // LockDatum (Constr 0 [B owner]) and the owner's key credential (PubKey = Constr 0
+    // [B owner]) are the same Data.
+    const ownerCred = plet(mkConstr(0, [ownerD]));
+    const jet = jetNameD();
+    const attestor = plet(configField(configDatumD(txList(txf, TXF.refInputs), policy), 6));
+    // Values the loop uses are bound by lambdas outside it (see `bindT`): the spent lock's
+    // payment credential and Just (StakingHash (PubKey owner)), the owner's stake key.
+    // The loop: in order, every output. An output at exactly the spent lock's address is the
+    // continuing lock (keeps the owner's datum, only ADA and Jet; counts 1). Any other output
+    // holding a token of the Jet policy must be a user payout — a key, not the owner's key,
+    // not the owner's stake key — and no other output may sit at the lock script under
+    // another address. The rules are "keeps the lock address ∧ (nothing under the policy ∨
+    // payout)" in that order, arranged so that a payout (the common output) costs no value
+    // scan: a key credential is never the lock's (a script), and the value is read only for
+    // an output that is no payout.
+    const continuingLocks = (ownCred: any, ownerStake: any) =>
+      precursive(
+        pfn([lam(list(data), int), list(data)], int)((self, rest) => {
+          const next = () => (self as any).$(ptail(data).$(rest));
+          return pchooseList(data, int)
+            .$(rest)
+            .caseNil(pInt(0))
+            .caseCons(
+              bindT(data, phead(data).$(rest), int, (o: any) => {
+                const holdsPolicy = () => hasPolicyD(outValue(o), policy);
+                return bindT(data, field(o, 0), int, (addr: any) =>
+                  pif(int)
+                    .$(peqData.$(addr).$(ownAddr))
+                    .then(
+                      pif(int)
+                        .$(
+                          check("lock: continuing lock keeps its owner", peqData.$(inlineDatumD(o)).$(ownerCred)).and(
+                            check("lock: continuing lock holds only ADA and Jet", onlyAdaAndOneD(outValue(o), policy, jet)),
+                          ),
+                        )
+                        .then(pInt(1).add(next()))
+                        .else(perror(int)),
+                    )
+                    .else(
+                      bindT(list(data), constrFields(addr), int, (af: any) =>
+                        bindT(data, hd(af), int, (cred: any) =>
+                          pif(int)
+                            .$(constrIndex(cred).eq(0))
+                            .then(
+                              // a key: a payout unless it is the owner's key or stake key
+                              pif(int)
+                                .$(peqData.$(cred).$(ownerCred))
+                                .then(pif(int).$(holdsPolicy()).then(fail("lock: Jet may not be paid to the owner's key", int)).else(next()))
+                                .else(
+                                  pif(int)
+                                    .$(peqData.$(hd(tl(af))).$(ownerStake))
+                                    .then(pif(int).$(holdsPolicy()).then(fail("lock: Jet may not be paid to the owner's stake key", int)).else(next()))
+                                    .else(next()),
+                                ),
+                            )
+                            .else(
+                              // a script: never the lock script under another address; no Jet
+                              pif(int)
+                                .$(peqData.$(cred).$(ownCred))
+                                .then(fail("lock: continuing lock keeps the lock address", int))
+                                .else(pif(int).$(holdsPolicy()).then(fail("lock: Jet may only be paid to a key, not a script", int)).else(next())),
+                            ),
+                        ),
+                      ),
+                    ),
+                );
+              }),
+            );
+        }),
+      );
+    return all([
+      check("lock: signed by the owner", signedByD(txf, ownerD)),
+      check("lock: signed by the reward attestor", constrIndex(attestor).eq(1).or(signedByD(txf, hd(constrFields(attestor))))),
+      check(
+        "lock: at most one continuing lock",
+        bindT(data, hd(constrFields(ownAddr)), int, (ownCred) =>
+          bindT(data, mkConstr(0, [mkConstr(0, [ownerCred])]), int, (ownerStake) =>
+            (continuingLocks(ownCred, ownerStake) as any).$(txList(txf, TXF.outputs)),
+          ),
+        ).ltEq(1),
+      ),
+    ]);
+  }),
 ));
