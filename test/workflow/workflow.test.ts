@@ -11,7 +11,8 @@
  * address or a negative amount, an epoch that has not started, a wallet without ADA for the
  * fee — is rejected with one line, exit code 2, and nothing submitted.
  *
- * Sizes: JETPACK_WF_SERVICES / JETPACK_WF_CLAIMS / JETPACK_WF_USERS (default 1000 / 50 / 200).
+ * Sizes: JETPACK_WF_SERVICES / JETPACK_WF_CLAIMS / JETPACK_WF_USERS (default 1000 / 50 / 200);
+ * JETPACK_WF_SINGLE_CLAIMS=1 runs every claim as its own process (slower).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -38,6 +39,7 @@ import { allOutput, jetpack, limited, makeKeyFile, makeKeyHash, metricsFor, ok, 
 const N_SERVICES = Number(process.env.JETPACK_WF_SERVICES ?? 1000);
 const N_CLAIMS = Number(process.env.JETPACK_WF_CLAIMS ?? 50);
 const N_USERS = Number(process.env.JETPACK_WF_USERS ?? 200);
+const SINGLE_CLAIMS = process.env.JETPACK_WF_SINGLE_CLAIMS === "1";
 const LEAVES_PER_SHARD = 128;
 const CLAIM_CONCURRENCY = 4;
 const DAY = 86_400_000;
@@ -270,17 +272,26 @@ describe("jetpack CLI workflows against the devnet, one process per command", ()
     const keyArg = (c: KeyFile) => `keys/${c.file.split("/").pop()}`;
     const before = await readPools(lucid, protocol, 1);
     const groups = [...byShard.values()];
-    // One service per pool claims on its own (pools in parallel; every other one names its --id)…
-    const singles = await limited(
-      groups.map((g, i) => async () => {
-        const argv = ["claim", "--key", keyArg(g[0]!.c), "--allocation", "allocation-epoch-1.json", "--json", "--quiet"];
-        return ok(await jetpack(i % 2 === 0 ? argv : [...argv, "--id", g[0]!.id], dir));
-      }),
-      CLAIM_CONCURRENCY,
-    );
+    // One service per pool claims on its own (pools in parallel; every other one names its
+    // --id) — or, with JETPACK_WF_SINGLE_CLAIMS=1, every service in its own run, one pool's
+    // claims after the other…
+    const alone = SINGLE_CLAIMS ? groups : groups.map((g) => g.slice(0, 1));
+    const singles = (
+      await limited(
+        alone.map((g) => async () => {
+          const out: Run[] = [];
+          for (const [j, x] of g.entries()) {
+            const argv = ["claim", "--key", keyArg(x.c), "--allocation", "allocation-epoch-1.json", "--json", "--quiet"];
+            out.push(ok(await jetpack((j + claimers.indexOf(x.c)) % 2 === 0 ? argv : [...argv, "--id", x.id], dir)));
+          }
+          return out;
+        }),
+        CLAIM_CONCURRENCY,
+      )
+    ).flat();
     // …then the others of each pool in one run: one transaction per service, chained on the pool.
     const batches = await limited(
-      groups
+      (SINGLE_CLAIMS ? [] : groups)
         .filter((g) => g.length > 1)
         .map((g) => async () => ok(await jetpack(["claim", "--keys", g.slice(1).map((x) => keyArg(x.c)).join(","), "--allocation", "allocation-epoch-1.json", "--json", "--quiet"], dir))),
       CLAIM_CONCURRENCY,
