@@ -195,7 +195,14 @@ export async function submitAll(
   keys: readonly SigningKey[] | ((index: number) => readonly SigningKey[]),
   onSubmitted?: (index: number, hash: string) => void,
 ): Promise<Submitted[]> {
-  const { signAndSubmit } = await import("./tx.js");
+  const { signAndSubmit, fitsLimits, TxBuildError } = await import("./tx.js");
+  for (const b of built) {
+    const s = b.summary;
+    if (fitsLimits(b)) continue;
+    const why = `${b.label}: the transaction exceeds the chain's limits (size ${s.sizeBytes}/${s.maxSizeBytes} bytes, memory ${s.totalMem}/${s.maxMem}, steps ${s.totalSteps}/${s.maxSteps})`;
+    if (ctx.dryRun) ctx.say(`warning: ${why}; it would be rejected`);
+    else throw new TxBuildError(`${why}; nothing was submitted`);
+  }
   if (ctx.dryRun) {
     ctx.say(`dry run: ${built.length} transaction${built.length === 1 ? "" : "s"} built and evaluated; nothing submitted`);
     return [];

@@ -22,11 +22,18 @@ export class KeyError extends Error {
 
 export type KeyKind = "bech32" | "text-envelope" | "seed";
 
-const SECRET = Symbol("secret");
-
 interface Secret {
   privateKey: string; // bech32 payment signing key
   seedPhrase?: string;
+}
+
+/** The secrets live here, not on the objects: spreading, cloning or dumping a key finds nothing. */
+const SECRETS = new WeakMap<SigningKey, Secret>();
+
+function secretOf(k: SigningKey): Secret {
+  const s = SECRETS.get(k);
+  if (!s) throw new KeyError(`key ${k.file}: no secret (a copy of a SigningKey is not a key)`);
+  return s;
 }
 
 export class SigningKey {
@@ -34,28 +41,27 @@ export class SigningKey {
   readonly kind: KeyKind;
   /** Payment key hash (28 bytes hex): the key's identity on chain. */
   readonly pkh: string;
-  private readonly [SECRET]: Secret;
 
   constructor(file: string, kind: KeyKind, secret: Secret) {
     this.file = file;
     this.kind = kind;
-    this[SECRET] = secret;
     this.pkh = CML.PrivateKey.from_bech32(secret.privateKey).to_public().hash().to_hex();
+    SECRETS.set(this, { ...secret });
   }
 
   /** The bech32 payment signing key (for `sign.withPrivateKey`). Do not print it. */
   privateKey(): string {
-    return this[SECRET].privateKey;
+    return secretOf(this).privateKey;
   }
 
   /** The seed phrase of a seed-phrase file, else undefined. Do not print it. */
   seedPhrase(): string | undefined {
-    return this[SECRET].seedPhrase;
+    return secretOf(this).seedPhrase;
   }
 
   /** The wallet address this key pays from: enterprise for a plain key, base (with stake key) for a seed phrase. */
   address(network: Network): string {
-    const seed = this[SECRET].seedPhrase;
+    const seed = secretOf(this).seedPhrase;
     if (seed) return walletFromSeed(seed, { addressType: "Base", accountIndex: 0, network }).address;
     const cred = CML.Credential.new_pub_key(CML.Ed25519KeyHash.from_hex(this.pkh));
     return CML.EnterpriseAddress.new(network === "Mainnet" ? 1 : 0, cred).to_address().to_bech32(undefined);
@@ -63,14 +69,14 @@ export class SigningKey {
 
   /** Makes this key the Lucid instance's wallet. */
   selectAsWallet(lucid: LucidEvolution): void {
-    const seed = this[SECRET].seedPhrase;
+    const seed = secretOf(this).seedPhrase;
     if (seed) lucid.selectWallet.fromSeed(seed, { addressType: "Base", accountIndex: 0 });
-    else lucid.selectWallet.fromPrivateKey(this[SECRET].privateKey);
+    else lucid.selectWallet.fromPrivateKey(secretOf(this).privateKey);
   }
 
   /** Adds this key's vkey witness to a transaction (CBOR hex); returns the new CBOR. */
   witness(txCbor: string): string {
-    return addVkeyWitness(txCbor, this[SECRET].privateKey);
+    return addVkeyWitness(txCbor, secretOf(this).privateKey);
   }
 
   toString(): string {

@@ -51,7 +51,9 @@ describe("signing keys from files", () => {
   it("never shows the secret: not in errors, not in String/JSON/inspect", () => {
     const bech = sk.to_bech32();
     const k = parseSigningKey(bech, "a.sk");
-    expect(leaks(bech, String(k), JSON.stringify(k), inspect(k), inspect({ k }, { depth: 5 }))).toBe(false);
+    expect(leaks(bech, String(k), JSON.stringify(k), inspect(k), inspect({ k }, { depth: 5 }), inspect({ ...k }, { showHidden: true }), JSON.stringify(Object.assign({}, k)))).toBe(false);
+    expect(k.privateKey()).toBe(bech);
+    expect(() => ({ ...k }) as typeof k).not.toThrow();
     const phrase = generateSeedPhrase();
     const s = parseSigningKey(phrase, "w.seed");
     expect(leaks(phrase.split(" ").slice(0, 4).join(" "), String(s), JSON.stringify(s), inspect(s))).toBe(false);
