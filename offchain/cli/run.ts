@@ -20,8 +20,17 @@ function oneLine(s: string): string {
   return s.replace(/\s*\n\s*/g, " ").trim();
 }
 
+/** `jetpack epoch advance …` is `jetpack epoch-advance …` (two-word commands). */
+function joinSubcommand(argv: readonly string[]): readonly string[] {
+  const [a, b, ...rest] = argv;
+  if (a !== undefined && b !== undefined && !b.startsWith("-") && !getCommand(a) && getCommand(`${a}-${b}`)) return [`${a}-${b}`, ...rest];
+  if (a === "help" && b !== undefined && rest[0] !== undefined && !getCommand(b) && getCommand(`${b}-${rest[0]}`)) return ["help", `${b}-${rest[0]}`, ...rest.slice(1)];
+  return argv;
+}
+
 /** Runs `jetpack <argv…>`; returns the exit code. Never throws. */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  argv = joinSubcommand(argv);
   const [name, ...rest] = argv;
   if (name === undefined) {
     io.stderr(globalHelp(listCommands()));

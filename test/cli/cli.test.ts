@@ -166,6 +166,15 @@ describe("help", () => {
 });
 
 describe("the command router", () => {
+  it("accepts two-word commands: `epoch advance` is `epoch-advance`", async () => {
+    for (const [a, b] of [["epoch", "advance"], ["config", "show"], ["config", "update"], ["tx", "sign"], ["tx", "submit"]]) {
+      const two = await cli([a!, b!, "--help"]);
+      expect(two.code).toBe(0);
+      expect(two.stdout).toBe((await cli([`${a}-${b}`, "--help"])).stdout);
+      expect((await cli(["help", a!, b!])).stdout).toBe(two.stdout);
+    }
+  });
+
   it("dispatches a newly registered command", async () => {
     registerCommand({
       name: "echo-test",
