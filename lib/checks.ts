@@ -40,6 +40,7 @@ import {
   ptail,
   punIData,
   punListData,
+  punBData,
   punMapData,
   punsafeConvertType,
   pisEmpty,
@@ -554,4 +555,139 @@ const hasPolicyRaw = modal(() => phoist(
  *  no zero quantities, so under the Jet policy this means "carries Jet or an NFT". */
 export function hasPolicyD(valueList: Term<any>, policy: Term<any>): TermBool {
   return (hasPolicyRaw as any).$(tokensOf(valueList)).$(policy);
+}
+
+const fromHoldingOne = modal(() => phoist(
+  pfn([list(data), data, data], list(data))((outs, policy, name) =>
+    precursive(
+      pfn([lam(list(data), list(data)), list(data)], list(data))((self, rest) =>
+        pchooseList(data, list(data))
+          .$(rest)
+          .caseNil(rest)
+          .caseCons(
+            pif(list(data))
+              .$(tokenAmountD(outValue(phead(data).$(rest)), policy, name).eq(1))
+              .then(rest)
+              .else((self as any).$(ptail(data).$(rest))),
+          ),
+      ),
+    ).$(outs),
+  ),
+));
+
+/** The outputs from the first one holding exactly one (policy, name) token (empty if none). */
+export function fromHoldingOneD(outs: Term<any>, policy: Term<any>, name: Term<any>): any {
+  return (fromHoldingOne as any).$(outs).$(policy).$(name);
+}
+
+/** The TxInfo's mint field as a pair list (V3: no ADA entry). */
+export const txMint = (txf: Term<any>): any => punMapData.$(nth(txf, TXF.mint));
+
+const spendsRef = modal(() => phoist(
+  pfn([data, list(data)], bool)((ref, inputs) =>
+    precursive(
+      pfn([lam(list(data), bool), list(data)], bool)((self, rest) =>
+        pchooseList(data, bool)
+          .$(rest)
+          .caseNil(pBool(false))
+          .caseCons(
+            pif(bool)
+              .$(peqData.$(field(phead(data).$(rest), 0)).$(ref))
+              .then(pBool(true))
+              .else((self as any).$(ptail(data).$(rest))),
+          ),
+      ),
+    ).$(inputs),
+  ),
+));
+
+/** Some input (TxInInfo Data list) spends the TxOutRef `ref` (Data). */
+export function spendsRefD(inputs: Term<any>, ref: Term<any>): TermBool {
+  return (spendsRef as any).$(ref).$(inputs);
+}
+
+// ---------------------------------------------------------------------------------------
+// Data lists (config well-formedness)
+
+const lengthRaw = modal(() => phoist(
+  precursive(
+    pfn([lam(list(data), int), list(data)], int)((self, rest) =>
+      pchooseList(data, int)
+        .$(rest)
+        .caseNil(pInt(0))
+        .caseCons(pInt(1).add((self as any).$(ptail(data).$(rest)))),
+    ),
+  ),
+));
+
+/** Number of elements of a Data list. */
+export function lengthD(l: Term<any>): TermInt {
+  return (lengthRaw as any).$(l);
+}
+
+const allRaw = modal(() => phoist(
+  pfn([lam(data, bool), list(data)], bool)((pred, l) =>
+    precursive(
+      pfn([lam(list(data), bool), list(data)], bool)((self, rest) =>
+        pchooseList(data, bool)
+          .$(rest)
+          .caseNil(pBool(true))
+          .caseCons(
+            pif(bool)
+              .$((pred as any).$(phead(data).$(rest)))
+              .then((self as any).$(ptail(data).$(rest)))
+              .else(pBool(false)),
+          ),
+      ),
+    ).$(l),
+  ),
+));
+
+/** Every element of a Data list satisfies `pred` (a closed `data → bool` term). */
+export function allD(pred: Term<any>, l: Term<any>): TermBool {
+  return (allRaw as any).$(pred).$(l);
+}
+
+const sumIntsRaw = modal(() => phoist(
+  precursive(
+    pfn([lam(list(data), int), list(data)], int)((self, rest) =>
+      pchooseList(data, int)
+        .$(rest)
+        .caseNil(pInt(0))
+        .caseCons(punIData.$(phead(data).$(rest)).add((self as any).$(ptail(data).$(rest)))),
+    ),
+  ),
+));
+
+/** Σ of a Data list of I. */
+export function sumIntsD(l: Term<any>): TermInt {
+  return (sumIntsRaw as any).$(l);
+}
+
+const ascendingRaw = modal(() => phoist(
+  precursive(
+    pfn([lam(list(data), bool), list(data)], bool)((self, rest) =>
+      pchooseList(data, bool)
+        .$(rest)
+        .caseNil(pBool(true))
+        .caseCons(
+          plet(ptail(data).$(rest)).in((t: any) =>
+            pchooseList(data, bool)
+              .$(t)
+              .caseNil(pBool(true))
+              .caseCons(
+                pif(bool)
+                  .$(punBData.$(phead(data).$(rest)).lt(punBData.$(phead(data).$(t))))
+                  .then((self as any).$(t))
+                  .else(pBool(false)),
+              ),
+          ),
+        ),
+    ),
+  ),
+));
+
+/** A Data list of B, strictly ascending (so without duplicates). */
+export function strictlyAscendingD(l: Term<any>): TermBool {
+  return (ascendingRaw as any).$(l);
 }

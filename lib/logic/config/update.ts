@@ -8,36 +8,42 @@
  * credential swapped onto the config address; the immutable script hashes redirected to
  * scripts that pay the attacker; a bloated or malformed new datum.
  */
-import { bool, data, pfn, phoist, plet, pisEmpty, pnot, peqData, punsafeConvertType, PTxInfo, PTxOutRef, type Term } from "@harmoniclabs/plu-ts";
-import { ConfigDatum } from "../../types.js";
+import { bool, data, list, pfn, phoist, plet, pisEmpty, peqData, pMapToData, punMapData, type Term } from "@harmoniclabs/plu-ts";
 import { check, modal } from "../../trace.js";
-import { ownInput, pcountSigners, pinlineDatum, governorsOf } from "../common.js";
-import { signatoriesData } from "../../checks.js";
+import { all, exactlyOneD, fromCredD, inlineDatumD, ownInputD, resolved, tokensOf, txList, TXF } from "../../checks.js";
+import { asInt, asList, constrFields, drop, field, hd, tl } from "../../data.js";
+import { pcountSigners } from "../common.js";
 import { pconfigWellFormed } from "./wellFormed.js";
 
+/** A value's entries after ADA, as Map Data (ledger values hold ADA first). */
+const tokensData = (o: Term<any>) => (pMapToData as any).$(tokensOf(punMapData.$(field(o, 1))));
+
+/** `txf`: the TxInfo field list; `ownRef`: the spent TxOutRef; `oldRaw`: the current config datum. */
 export const pconfigUpdate = modal(() => phoist(
-  pfn([PTxInfo.type, PTxOutRef.type, data], bool)((tx, utxoRef, oldRaw) => {
-    const old = plet(oldRaw.as(ConfigDatum.type));
-    const own = plet(ownInput(tx, utxoRef).resolved);
-    const ownCred = plet(punsafeConvertType(own.address.credential, data));
+  pfn([list(data), data, data], bool)((txf, ownRef, oldRaw) => {
+    const of = plet(constrFields(oldRaw));
+    const of7 = plet(drop(of, 7)); // [poolScript, lockScript]
+    const own = plet(resolved(ownInputD(txList(txf, TXF.inputs), ownRef)));
+    const ownCred = plet(field(field(own, 0), 0));
     // Outputs paying to the config script, whatever their staking part: exactly one may
     // exist, and it must have the spent input's address exactly (no credential swapped in).
-    const conts = plet(tx.outputs.filter((o) => peqData.$(punsafeConvertType(o.address.credential, data)).$(ownCred)));
-    const cont = plet(conts.head);
-    const newRaw = plet(pinlineDatum.$(cont));
-    const nu = plet(newRaw.as(ConfigDatum.type));
-    // Right-nested: `cont` (the head of a possibly empty list) is bound only after the
-    // count check, so a missing continuing output is named instead of crashing.
-    return check("config: quorum of governors signed", pcountSigners.$(governorsOf(oldRaw)).$(signatoriesData(tx)).gtEq(old.quorum)).and(
-      check("config: one continuing output at the config script", pnot.$(pisEmpty.$(conts)).and(pisEmpty.$(conts.tail))).and(
-        check("config: continues at the same address", peqData.$(punsafeConvertType(cont.address, data)).$(punsafeConvertType(own.address, data)))
-          // The value minus its ADA entry is unchanged: the NFT stays, nothing joins it.
-          .and(check("config: continuing value keeps the NFT and adds nothing", (cont.value.tail as any).eq(own.value.tail)))
-          .and(pconfigWellFormed.$(newRaw))
-          .and(check("config: pool script is immutable", nu.poolScript.eq(old.poolScript)))
-          .and(check("config: lock script is immutable", nu.lockScript.eq(old.lockScript))),
+    const conts = plet(fromCredD(ownCred, txList(txf, TXF.outputs)));
+    const cont = plet(hd(conts));
+    const newRaw = plet(inlineDatumD(cont));
+    const nf7 = plet(drop(constrFields(newRaw), 7));
+    return all([
+      check(
+        "config: quorum of governors signed",
+        pcountSigners.$(asList(hd(drop(of, 3)))).$(txList(txf, TXF.signatories)).gtEq(asInt(hd(drop(of, 4)))),
       ),
-    );
+      check("config: one continuing output at the config script", exactlyOneD(ownCred, conts)),
+      check("config: continues at the same address", peqData.$(field(cont, 0)).$(field(own, 0))),
+      // The value minus its ADA entry is unchanged: the NFT stays, nothing joins it.
+      check("config: continuing value keeps the NFT and adds nothing", peqData.$(tokensData(cont)).$(tokensData(own))),
+      pconfigWellFormed.$(newRaw),
+      check("config: pool script is immutable", peqData.$(hd(nf7)).$(hd(of7))),
+      check("config: lock script is immutable", peqData.$(hd(tl(nf7))).$(hd(tl(of7)))),
+    ]);
   }),
 ));
 export type _T = Term<any>;

@@ -5,96 +5,48 @@
  * not summing to 10,000, an unreachable quorum, duplicate governors counted twice toward
  * the quorum) would let a config update break or capture the protocol.
  */
-import {
-  bool,
-  bs,
-  data,
-  fn,
-  int,
-  list,
-  pBool,
-  pfn,
-  pfoldl,
-  phoist,
-  pInt,
-  pisEmpty,
-  plet,
-  pmatch,
-  precursive,
-  punConstrData,
-  pchooseList,
-  ptail,
-  pConstrToData,
-  peqData,
-  psndPair,
-} from "@harmoniclabs/plu-ts";
-import { ConfigDatum } from "../../types.js";
-import { constrFields, constrIndex } from "../../data.js";
+import { bool, data, int, pfn, phoist, plet, pif, pBool, punBData, punIData, type Term } from "@harmoniclabs/plu-ts";
+import { all, allD, lengthD, strictlyAscendingD, sumIntsD } from "../../checks.js";
+import { asList, constrFields, constrIndex, drop, hd } from "../../data.js";
 import { check, modal } from "../../trace.js";
 
-/** The Data list has exactly `n` elements (a bloated datum has more). */
-export const pexactlyFields = modal(() =>
-  phoist(
-    precursive(
-      pfn([fn([list(data), int], bool), list(data), int], bool)((self, xs, n) =>
-        pchooseList(data, bool)
-          .$(xs)
-          .caseNil(n.eq(0))
-          .caseCons(n.gt(0).and((self as any).$(ptail(data).$(xs)).$(n.sub(1)))),
-      ),
-    ),
-  ),
-);
+const nonNegative = () => pfn([data], bool)((x) => punIData.$(x).gtEq(0));
+const keyHash = () => pfn([data], bool)((x) => punBData.$(x).length.eq(28));
+const is28 = (d: Term<any>) => punBData.$(d).length.eq(28);
 
-/** Every element is a 28-byte hash. */
-const pall28 = modal(() => phoist(pfn([list(bs)], bool)((xs) => xs.every((x) => x.length.eq(28)))));
-
-/** Strictly ascending byte strings: no duplicates, so each governor counts once. */
-export const pstrictlyAscending = modal(() => phoist(
-  precursive(
-    pfn([fn([list(bs)], bool), list(bs)], bool)((self, xs) =>
-      pisEmpty
-        .$(xs)
-        .or(pisEmpty.$(xs.tail))
-        .or(xs.head.lt(xs.tail.head).and(self.$(xs.tail))),
-    ),
-  ),
-));
-
-const psum = modal(() => phoist(pfoldl(int, int).$((acc, x) => acc.add(x)).$(pInt(0))));
-
-/** The datum is a well-formed ConfigDatum (see docs/design.md §5). */
+/** The datum (raw Data) is a well-formed ConfigDatum (see docs/design.md §5). */
 export const pconfigWellFormed = modal(() => phoist(
   pfn([data], bool)((raw) => {
-    const c = plet(raw.as(ConfigDatum.type));
-    const fields = plet(constrFields(raw));
-    const weights = plet(c.weightsBps);
-    const caps = plet(c.levelCapsPack);
-    const governors = plet(c.governors);
-    const nGov = plet(governors.length);
-    const quorum = plet(c.quorum);
-    return check("config: constructor 0 with 9 fields", constrIndex(raw).eq(0).and(pexactlyFields.$(fields).$(pInt(9))))
-      .and(check("config: 3 weights", weights.length.eq(3)))
-      .and(check("config: weights non-negative", weights.every((w) => w.gtEq(0))))
-      .and(check("config: weights sum to 10000", psum.$(weights).eq(10000)))
-      .and(check("config: 9 level caps", caps.length.eq(9)))
-      .and(check("config: caps non-negative", caps.every((x) => x.gtEq(0))))
-      .and(check("config: operators non-empty", c.operators.length.gtEq(1)))
-      .and(check("config: operators are key hashes", pall28.$(c.operators)))
-      .and(check("config: governors non-empty", nGov.gtEq(1)))
-      .and(check("config: governors are key hashes", pall28.$(governors)))
-      .and(check("config: governors strictly ascending", pstrictlyAscending.$(governors)))
-      .and(check("config: quorum within 1..governors", quorum.gtEq(1).and(quorum.ltEq(nGov))))
-      .and(check("config: claim window positive", c.claimWindowMs.gt(0)))
-      .and(
-        check(
-          "config: reward attestor is a key hash",
-          pmatch(c.rewardAttestor)
-            .onJust(({ val }) => val.length.eq(28))
-            ._((_) => pBool(true)),
-        ),
-      )
-      .and(check("config: pool script is a script hash", c.poolScript.length.eq(28)))
-      .and(check("config: lock script is a script hash", c.lockScript.length.eq(28)));
+    const f = plet(constrFields(raw));
+    const f4 = plet(drop(f, 4)); // [quorum, claimWindowMs, rewardAttestor, poolScript, lockScript]
+    const f6 = plet(drop(f4, 2));
+    const weights = plet(asList(hd(f)));
+    const caps = plet(asList(hd(drop(f, 1))));
+    const operators = plet(asList(hd(drop(f, 2))));
+    const governors = plet(asList(hd(drop(f, 3))));
+    const nGov = plet(lengthD(governors));
+    const quorum = plet(punIData.$(hd(f4)));
+    const attestor = plet(hd(f6));
+    return all([
+      check("config: constructor 0 with 9 fields", constrIndex(raw).eq(0).and(lengthD(f).eq(9))),
+      check("config: 3 weights", lengthD(weights).eq(3)),
+      check("config: weights non-negative", allD(nonNegative(), weights)),
+      check("config: weights sum to 10000", sumIntsD(weights).eq(10000)),
+      check("config: 9 level caps", lengthD(caps).eq(9)),
+      check("config: caps non-negative", allD(nonNegative(), caps)),
+      check("config: operators non-empty", lengthD(operators).gtEq(1)),
+      check("config: operators are key hashes", allD(keyHash(), operators)),
+      check("config: governors non-empty", nGov.gtEq(1)),
+      check("config: governors are key hashes", allD(keyHash(), governors)),
+      check("config: governors strictly ascending", strictlyAscendingD(governors)),
+      check("config: quorum within 1..governors", quorum.gtEq(1).and(quorum.ltEq(nGov))),
+      check("config: claim window positive", punIData.$(hd(drop(f4, 1))).gt(0)),
+      check(
+        "config: reward attestor is a key hash",
+        pif(bool).$(constrIndex(attestor).eq(0)).then(is28(hd(constrFields(attestor)))).else(pBool(true)),
+      ),
+      check("config: pool script is a script hash", is28(hd(drop(f6, 1)))),
+      check("config: lock script is a script hash", is28(hd(drop(f6, 2)))),
+    ]);
   }),
 ));

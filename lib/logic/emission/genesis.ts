@@ -9,51 +9,79 @@
  * start at zero; state or config placed at an address with a staking credential or at
  * another script; junk tokens next to either NFT; a malformed config.
  */
-import { bool, bs, data, pfn, phoist, plet, pmatch, pisEmpty, PTxInfo, PTxOutRef, pData, peqData } from "@harmoniclabs/plu-ts";
+import { bool, data, lam, list, pair, pchooseList, peqData, pfn, phead, phoist, pif, pisEmpty, plet, precursive, ptail, pfstPair, psndPair, punMapData, pData } from "@harmoniclabs/plu-ts";
 import { DataConstr, DataI } from "@harmoniclabs/plutus-data";
 import { check, fail, modal } from "../../trace.js";
-import { configNftName, pinlineDatum, pisBareScriptAddress, ponlyAdaAnd, stateNftName } from "../common.js";
+import { all, amountOfD, fromHoldingOneD, inlineDatumD, onlyAdaAndOneD, outValue, spendsRefD, txList, txMint, TXF } from "../../checks.js";
+import { field, hd, tl } from "../../data.js";
+import { bareAddressD, configNftNameD, scriptCredD, stateNftNameD } from "../common.js";
 import { pconfigWellFormed } from "../config/wellFormed.js";
 
-export const pgenesis = modal(() => phoist(
-  pfn([PTxInfo.type, bs, data, bs], bool)((tx, policy, seed, configScript) => {
-    const seedRef = plet(seed.as(PTxOutRef.type));
-    const assets = plet(
-      pmatch(tx.mint.find(({ fst }) => fst.eq(policy)))
-        .onJust(({ val }) => val.snd)
-        ._((_) => fail("genesis: nothing minted", (tx.mint as any).head.snd.type)),
-    );
-    const stateOut = plet(
-      pmatch(tx.outputs.find((o) => o.value.amountOf(policy, stateNftName()).eq(1)))
-        .onJust(({ val }) => val)
-        ._((_) => fail("genesis: no state output", (tx.outputs as any).head.type)),
-    );
-    const configOut = plet(
-      pmatch(tx.outputs.find((o) => o.value.amountOf(policy, configNftName()).eq(1)))
-        .onJust(({ val }) => val)
-        ._((_) => fail("genesis: no config output", (tx.outputs as any).head.type)),
-    );
-    const zeroState = pData(new DataConstr(0, [new DataI(0), new DataI(0), new DataI(0)]));
-    // Right-nested on purpose: plu-ts binds a `plet` at the lowest node that contains all
-    // its uses, so the state and config lookups (which fail when the output is missing) run
-    // only after the seed and mint checks. A reused `Genesis` redeemer after genesis is then
-    // named by "genesis: seed UTxO spent", not by a missing output.
-    return check("genesis: seed UTxO spent", tx.inputs.some((i) => i.utxoRef.eq(seedRef))).and(
-      check(
-        "genesis: mints exactly one state NFT and one config NFT",
-        tx.mint.amountOf(policy, stateNftName()).eq(1)
-          .and(tx.mint.amountOf(policy, configNftName()).eq(1))
-          .and(pisEmpty.$(assets.tail.tail)),
-      ).and(
-        check("genesis: state at the emission script, no stake credential", pisBareScriptAddress.$(stateOut.address).$(policy))
-          .and(check("genesis: state holds only ADA and the state NFT", ponlyAdaAnd.$(stateOut.value).$(policy).$(stateNftName())))
-          .and(check("genesis: state datum is (0, 0, 0)", peqData.$(pinlineDatum.$(stateOut)).$(zeroState)))
-          .and(
-            check("genesis: config at the config script, no stake credential", pisBareScriptAddress.$(configOut.address).$(configScript))
-              .and(check("genesis: config holds only ADA and the config NFT", ponlyAdaAnd.$(configOut.value).$(policy).$(configNftName())))
-              .and(pconfigWellFormed.$(pinlineDatum.$(configOut))),
+const entry = pair(data, data);
+
+/** The token map minted under `policy` (fails "genesis: nothing minted" when absent). */
+const ppolicyTokens = modal(() => phoist(
+  pfn([list(entry), data], list(entry))((mint, policy) =>
+    precursive(
+      pfn([lam(list(entry), list(entry)), list(entry)], list(entry))((self, rest) =>
+        pchooseList(entry, list(entry))
+          .$(rest)
+          .caseNil(fail("genesis: nothing minted", list(entry)))
+          .caseCons(
+            pif(list(entry))
+              .$(peqData.$(pfstPair(data, data).$(phead(entry).$(rest) as any) as any).$(policy))
+              .then((punMapData as any).$(psndPair(data, data).$(phead(entry).$(rest) as any) as any))
+              .else((self as any).$(ptail(entry).$(rest))),
           ),
       ),
-    );
+    ).$(mint),
+  ),
+));
+
+/** The first output holding exactly one (policy, name) token; fails `msg` when none does. */
+function firstHolding(outputs: any, policy: any, name: any, msg: string): any {
+  return plet(fromHoldingOneD(outputs, policy, name)).in((found: any) =>
+    pif(data).$(pisEmpty.$(found)).then(fail(msg, data)).else(hd(found)),
+  );
+}
+
+/**
+ * `txf`: the TxInfo field list; `policy`: the own policy (Data bytes); `seed`: the seed
+ * TxOutRef (Data); `configScript`: the config validator hash (Data bytes).
+ *
+ * Nested on purpose: the state and config outputs are looked up (failing when missing) only
+ * after the seed and mint checks, so a reused `Genesis` redeemer after genesis is named by
+ * "genesis: seed UTxO spent", not by a missing output.
+ */
+export const pgenesis = modal(() => phoist(
+  pfn([list(data), data, data, data], bool)((txf, policy, seed, configScript) => {
+    const mint = plet(txMint(txf));
+    const outputs = plet(txList(txf, TXF.outputs));
+    const zeroState = pData(new DataConstr(0, [new DataI(0), new DataI(0), new DataI(0)]));
+    return all([
+      check("genesis: seed UTxO spent", spendsRefD(txList(txf, TXF.inputs), seed)),
+      check(
+        "genesis: mints exactly one state NFT and one config NFT",
+        amountOfD(mint, policy, stateNftNameD())
+          .eq(1)
+          .and(amountOfD(mint, policy, configNftNameD()).eq(1))
+          .and(pisEmpty.$(ptail(entry).$(ptail(entry).$((ppolicyTokens as any).$(mint).$(policy))))),
+      ),
+      plet(firstHolding(outputs, policy, stateNftNameD(), "genesis: no state output")).in((stateOut: any) =>
+        all([
+          check("genesis: state at the emission script, no stake credential", peqData.$(field(stateOut, 0)).$(bareAddressD(scriptCredD(policy)))),
+          check("genesis: state holds only ADA and the state NFT", onlyAdaAndOneD(outValue(stateOut), policy, stateNftNameD())),
+          check("genesis: state datum is (0, 0, 0)", peqData.$(inlineDatumD(stateOut)).$(zeroState)),
+          plet(firstHolding(outputs, policy, configNftNameD(), "genesis: no config output")).in((configOut: any) =>
+            all([
+              check("genesis: config at the config script, no stake credential", peqData.$(field(configOut, 0)).$(bareAddressD(scriptCredD(configScript)))),
+              check("genesis: config holds only ADA and the config NFT", onlyAdaAndOneD(outValue(configOut), policy, configNftNameD())),
+              pconfigWellFormed.$(inlineDatumD(configOut)),
+            ]),
+          ),
+        ]),
+      ),
+    ]);
   }),
 ));
+

@@ -5,32 +5,24 @@
  * accounting. Attacks: minting under the Sweep action; an outsider sweeping; the state
  * datum changed in any other way.
  */
-import { bool, bs, data, pfn, phoist, plet, pmatch, pIntToData, PTxInfo, PTxOutRef } from "@harmoniclabs/plu-ts";
-import { StateDatum, ConfigDatum } from "../../types.js";
-import { check, fail, modal } from "../../trace.js";
-import { findConfig, ownInput, signedByAny, stateNftName, findConfigRaw, operatorsOf } from "../common.js";
+import { bool, data, list, pfn, phoist, pIntToData, plet } from "@harmoniclabs/plu-ts";
+import { check, modal } from "../../trace.js";
+import { all, outValue, signedByAnyD, tokenAmountD, txList, txMint, TXF } from "../../checks.js";
+import { asInt, asList, constrFields, field, hd, mkConstr, tl } from "../../data.js";
+import { configDatumD, configField, stateNftNameD } from "../common.js";
 import { pownJetMint, pstateContinues } from "./shared.js";
 
+/** `txf`: the TxInfo field list; `own`: the spent state output; `policy`: Data bytes; `stateRaw`: the state datum. */
 export const psweepState = modal(() => phoist(
-  pfn([PTxInfo.type, PTxOutRef.type, data], bool)((tx, utxoRef, stateRaw) => {
-    const own = plet(ownInput(tx, utxoRef).resolved);
-    const policy: any = plet(
-      pmatch(own.address.credential)
-        .onPScriptCredential(({ valHash }) => valHash)
-        ._((_) => fail("state: not at a script", bs)),
-    );
-    const s = plet(stateRaw.as(StateDatum.type));
-    const configRaw = plet(findConfigRaw(tx.refInputs, policy));
-    const config = plet(configRaw.as(ConfigDatum.type));
-    const burn = plet(pownJetMint.$(tx.mint).$(policy));
-    const expected = StateDatum.StateDatum({
-      epoch: pIntToData.$(s.epoch),
-      scheduled: pIntToData.$(s.scheduled),
-      minted: pIntToData.$(s.minted.add(burn)),
-    });
-    return check("state: input holds the state NFT", own.value.amountOf(policy, stateNftName()).eq(1))
-      .and(check("sweep: signed by an operator", signedByAny(operatorsOf(configRaw), tx)))
-      .and(check("sweep: only burns", burn.ltEq(0)))
-      .and(pstateContinues.$(tx).$(own.address as any).$(policy).$(expected as any));
+  pfn([list(data), data, data, data], bool)((txf, own, policy, stateRaw) => {
+    const sf = plet(constrFields(stateRaw)); // [epoch, scheduled, minted]
+    const burn = plet(pownJetMint.$(txMint(txf)).$(policy));
+    const expected = mkConstr(0, [hd(sf), hd(tl(sf)), pIntToData.$(asInt(hd(tl(tl(sf)))).add(burn))]);
+    return all([
+      check("state: input holds the state NFT", tokenAmountD(outValue(own), policy, stateNftNameD()).eq(1)),
+      check("sweep: signed by an operator", signedByAnyD(txf, asList(configField(configDatumD(txList(txf, TXF.refInputs), policy), 2)))),
+      check("sweep: only burns", burn.ltEq(0)),
+      pstateContinues.$(txList(txf, TXF.outputs)).$(field(own, 0)).$(policy).$(expected),
+    ]);
   }),
 ));
