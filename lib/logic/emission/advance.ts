@@ -26,7 +26,10 @@ import {
   txMint,
   TXF,
 } from "../../checks.js";
-import { asBytes, asInt, asList, bindT, constrFields, field, hd, mkConstr, nth, tl } from "../../data.js";
+import { asBytes, asInt, asList, bindT, constrFields, drop, field, hd, mkConstr, tl } from "../../data.js";
+import { pair } from "@harmoniclabs/plu-ts";
+
+const valueList = list(pair(data, data));
 import { EPOCH_LENGTH_MS, LAST_EPOCH, bareAddressD, configDatumD, configField, jetNameD, scriptCredD, stateNftNameD } from "../common.js";
 import { pemission } from "../../emission.js";
 import { pownJetMint, pstateContinues } from "./shared.js";
@@ -39,46 +42,62 @@ import { pownJetMint, pstateContinues } from "./shared.js";
  * after its check's message. The loop's constants are bound outside it (see `bindT`).
  */
 function poolsJet(outputs: any, poolScript: any, policy: any, tD: any, expiryD: any): any {
-  return bindT(data, scriptCredD(poolScript), int, (poolCred: any) =>
-    bindT(data, bareAddressD(poolCred), int, (poolAddr: any) =>
-      (precursive(
-        pfn([lam(list(data), int), list(data)], int)((self, rest) =>
-          pchooseList(data, int)
-            .$(rest)
-            .caseNil(pInt(0))
-            .caseCons(
-              bindT(data, phead(data).$(rest), int, (o: any) =>
-                pif(int)
-                  .$(peqData.$(outCred(o)).$(poolCred))
-                  .then(
-                    bindT(data, inlineDatumD(o), int, (raw: any) =>
-                      bindT(list(data), constrFields(raw), int, (pf: any) =>
-                        pif(int)
-                          .$(
-                            all([
-                              check("advance: pool output has no stake credential", peqData.$(field(o, 0)).$(poolAddr)),
-                              check("advance: pool holds only ADA and Jet", onlyAdaAndOneD(outValue(o), policy, jetNameD())),
-                              check(
-                                "advance: fresh pool datum for this epoch",
-                                peqData.$(mkConstr(0, [tD, nth(pf, 1), nth(pf, 2), pBSToData.$(pByteString("")), expiryD, nth(pf, 5)])).$(raw),
-                              ),
-                              check(
-                                "advance: pool root and file hash are 32 bytes",
-                                asBytes(nth(pf, 2)).length.eq(32).and(asBytes(nth(pf, 5)).length.eq(32)),
-                              ),
-                              check("advance: shard is non-negative", asInt(nth(pf, 1)).gtEq(0)),
-                            ]),
-                          )
-                          .then(singleTokenAmountD(outValue(o)).add((self as any).$(ptail(data).$(rest))))
-                          .else(fail("advance: bad pool output", int)),
-                      ),
+  const bind = (v: any, body: (x: any) => any, t: any = data) => bindT(t, v, int, body);
+  return bind(scriptCredD(poolScript), (poolCred) =>
+    bind(bareAddressD(poolCred), (poolAddr) =>
+      bind(tD, (tD) =>
+        bind(expiryD, (expiryD) =>
+          (precursive(
+            pfn([lam(list(data), int), list(data)], int)((self, rest) => {
+              const next = () => (self as any).$(ptail(data).$(rest));
+              return pchooseList(data, int)
+                .$(rest)
+                .caseNil(pInt(0))
+                .caseCons(
+                  bind(phead(data).$(rest), (o) =>
+                    bind(field(o, 0), (addr) =>
+                      pif(int)
+                        .$(peqData.$(hd(constrFields(addr))).$(poolCred))
+                        .then(
+                          bind(inlineDatumD(o), (raw) =>
+                            bind(constrFields(raw), (pf) =>
+                              bind(tl(pf), (pf1) =>
+                                bind(tl(pf1), (pf2) =>
+                                  bind(drop(pf2, 3), (pf5) =>
+                                    bind(outValue(o), (value) =>
+                                      pif(int)
+                                        .$(
+                                          all([
+                                            check("advance: pool output has no stake credential", peqData.$(addr).$(poolAddr)),
+                                            check("advance: pool holds only ADA and Jet", onlyAdaAndOneD(value, policy, jetNameD())),
+                                            check(
+                                              "advance: fresh pool datum for this epoch",
+                                              peqData.$(mkConstr(0, [tD, hd(pf1), hd(pf2), pBSToData.$(pByteString("")), expiryD, hd(pf5)])).$(raw),
+                                            ),
+                                            check(
+                                              "advance: pool root and file hash are 32 bytes",
+                                              asBytes(hd(pf2)).length.eq(32).and(asBytes(hd(pf5)).length.eq(32)),
+                                            ),
+                                            check("advance: shard is non-negative", asInt(hd(pf1)).gtEq(0)),
+                                          ]),
+                                        )
+                                        .then(singleTokenAmountD(value).add(next()))
+                                        .else(fail("advance: bad pool output", int)),
+                                    valueList),
+                                  list(data)),
+                                list(data)),
+                              list(data)),
+                            list(data)),
+                          ),
+                        )
+                        .else(next()),
                     ),
-                  )
-                  .else((self as any).$(ptail(data).$(rest))),
-              ),
-            ),
+                  ),
+                );
+            }),
+          ) as any).$(outputs),
         ),
-      ) as any).$(outputs),
+      ),
     ),
   );
 }
