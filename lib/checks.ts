@@ -8,7 +8,13 @@
  * Data, so they pay for the elements they visit only.
  *
  * All functions are JS functions returning terms; the term they apply is built once per
- * build mode (`modal`), so the traced build names every failure.
+ * build mode (`modal`) and hoisted (bound once at the script root), so the traced build
+ * names every failure and each helper is in the script once.
+ *
+ * Two layers: the first helpers (`signedBy`, `ownInput`, `amountOf`, …) take typed plu-ts
+ * terms (lib/checks.test.ts probes them); the "Raw transaction view" below (names ending in
+ * `D`, plus `all`, `TXF`, `txList`, …) takes raw Data only — the TxInfo field list, TxOut
+ * and TxInInfo Data, Data lists — and is what the validators use (docs/design.md §11).
  *
  * Field positions (Plutus V3): TxInfo = Constr 0 [inputs, refInputs, outputs, fee, mint,
  * certificates, withdrawals, interval, signatories, …]; Interval = Constr 0 [LowerBound,

@@ -4,7 +4,10 @@
  *
  * Why here: each check is written once and hoisted, so every validator that uses it gets
  * the same rule (and the same trace message). The generic pieces delegate to lib/checks.ts,
- * which works on raw Data. (plu-ts 0.9 trap: a hoisted function whose body uses list
+ * which works on raw Data. The validators use the raw-Data helpers at the end of this file
+ * (`configDatumD`, `scriptCredD`, `bareAddressD`, the `…NameD` constants); the typed helpers
+ * above them (`findConfig`, `ponlyAdaAnd`, `pinlineDatum`, …) are no longer used by any
+ * validator and cost nothing on-chain unless used. (plu-ts 0.9 trap: a hoisted function whose body uses list
  * utilities with lambdas capturing its parameters — `xs.every(x => x.eq(param))` — can
  * compile to an unbound variable once it is used from two places. Use the raw recursions
  * of lib/checks.ts or explicit `precursive` instead.)
