@@ -10,6 +10,7 @@ import { DEFAULT_LEVEL_CAPS_PACK } from "../economics/scoring.js";
 import { instantiate, withReferenceScripts, type CompiledValidators, type Protocol, type ScriptName } from "../protocol.js";
 import { genesis } from "../tx/genesis.js";
 import { toTx, type TxPlan } from "../tx/plan.js";
+import { withLedgerFee } from "../tx/fee.js";
 import { publishScripts } from "../tx/publish.js";
 
 export const ACTORS = ["deployer", "operator", "govA", "govB", "govC", "svcA", "svcB", "svcC", "user1", "user2", "user3", "attacker"] as const;
@@ -39,13 +40,13 @@ export async function newWorld(lovelace = 100_000_000_000n): Promise<World> {
 /** Completes (local UPLC evaluation), signs with the payer and `signers`, submits, waits a block. */
 export async function run(w: World, plan: TxPlan, payer: Actor, signers: Actor[] = []) {
   w.lucid.selectWallet.fromSeed(w.accounts[payer].seedPhrase);
-  const built = await toTx(w.lucid, plan).complete({ localUPLCEval: true });
+  const built = await withLedgerFee(w.lucid, await toTx(w.lucid, plan).complete({ localUPLCEval: true }), plan);
   let signing = built.sign.withWallet();
   for (const s of signers) if (s !== payer) signing = signing.sign.withPrivateKey(paymentKeyOf(w, s));
   const signed = await signing.complete();
   const hash = await signed.submit();
   w.emulator.awaitBlock(1);
-  return { hash, tx: built };
+  return { hash, tx: built, signed };
 }
 
 /** The payment signing key of an actor (Emulator accounts made from a seed phrase carry no
