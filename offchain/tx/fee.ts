@@ -54,23 +54,50 @@ export function ledgerMinFee(tx: CML.Transaction, refBytes: number, pp: { minFee
   return base + refScriptFee(refBytes, MIN_FEE_REF_SCRIPT_COST_PER_BYTE);
 }
 
-/** The completed transaction with Lucid's double reference-script charge returned to the change output. */
+/** The completed transaction with Lucid's double reference-script charge returned to the
+ *  change output. The body is rebuilt field by field from CML's own objects, so every other
+ *  part (inline datums included) keeps its exact encoding. */
 export async function withLedgerFee(lucid: LucidEvolution, built: TxSignBuilder, plan: TxPlan): Promise<TxSignBuilder> {
   const over = lucidDoubleCharge(planRefBytes(plan));
   if (over === 0n) return built;
   const tx = built.toTransaction();
+  const b = tx.body();
   const change = await lucid.wallet().address();
-  const j = JSON.parse(tx.body().to_json());
+  const outs = b.outputs();
   let idx = -1;
-  (j.outputs as any[]).forEach((o, i) => {
-    const f = o.AlonzoFormatTxOut ?? o.ConwayFormatTxOut;
-    if (f?.address === change) idx = i;
-  });
+  for (let i = 0; i < outs.len(); i++) if (outs.get(i).address().to_bech32() === change) idx = i;
   if (idx < 0) return built; // no change output to return it to: keep Lucid's fee
-  const f = j.outputs[idx].AlonzoFormatTxOut ?? j.outputs[idx].ConwayFormatTxOut;
-  f.amount.coin = Number(BigInt(f.amount.coin) + over);
-  j.fee = Number(BigInt(j.fee) - over);
-  const body = CML.TransactionBody.from_json(JSON.stringify(j));
-  const fixed = CML.Transaction.new(body, tx.witness_set(), tx.is_valid(), tx.auxiliary_data());
+  const outputs = CML.TransactionOutputList.new();
+  for (let i = 0; i < outs.len(); i++) {
+    const o = outs.get(i);
+    if (i === idx) {
+      const v = o.amount();
+      o.set_amount(CML.Value.new(v.coin() + over, v.multi_asset()));
+    }
+    outputs.add(o);
+  }
+  const nb = CML.TransactionBody.new(b.inputs(), outputs, b.fee() - over);
+  const copy = <T>(get: () => T | undefined, set: (x: T) => void) => {
+    const x = get();
+    if (x !== undefined) set(x);
+  };
+  copy(() => b.ttl(), (x) => nb.set_ttl(x));
+  copy(() => b.certs(), (x) => nb.set_certs(x));
+  copy(() => b.withdrawals(), (x) => nb.set_withdrawals(x));
+  copy(() => b.auxiliary_data_hash(), (x) => nb.set_auxiliary_data_hash(x));
+  copy(() => b.validity_interval_start(), (x) => nb.set_validity_interval_start(x));
+  copy(() => b.mint(), (x) => nb.set_mint(x));
+  copy(() => b.script_data_hash(), (x) => nb.set_script_data_hash(x));
+  copy(() => b.collateral_inputs(), (x) => nb.set_collateral_inputs(x));
+  copy(() => b.required_signers(), (x) => nb.set_required_signers(x));
+  copy(() => b.network_id(), (x) => nb.set_network_id(x));
+  copy(() => b.collateral_return(), (x) => nb.set_collateral_return(x));
+  copy(() => b.total_collateral(), (x) => nb.set_total_collateral(x));
+  copy(() => b.reference_inputs(), (x) => nb.set_reference_inputs(x));
+  copy(() => b.voting_procedures(), (x) => nb.set_voting_procedures(x));
+  copy(() => b.proposal_procedures(), (x) => nb.set_proposal_procedures(x));
+  copy(() => b.current_treasury_value(), (x) => nb.set_current_treasury_value(x));
+  copy(() => b.donation(), (x) => nb.set_donation(x));
+  const fixed = CML.Transaction.new(nb, tx.witness_set(), tx.is_valid(), tx.auxiliary_data());
   return lucid.fromTx(fixed.to_cbor_hex());
 }
