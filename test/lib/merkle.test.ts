@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { makeLeafHash, makeMerkleVerify, makeNodeHash } from "../../lib/merkle.js";
 import { OnchainFn, type PlainData } from "../../offchain/onchain/eval.js";
-import { buildTree, fromHex, leafHash, nodeHash, toHex, type LeafData } from "../../offchain/merkle/index.js";
+import { buildTree, fromHex, leafHash, nodeHash, toHex, verifyProof, type LeafData } from "../../offchain/merkle/index.js";
 
 const leafPlain = (l: LeafData): PlainData => ({ constr: 0, fields: [l.epoch, l.shard, l.index, fromHex(l.service), l.level, l.amount] });
 
@@ -43,6 +43,35 @@ describe("on-chain Merkle functions agree with the SDK", () => {
         expect(v(tree.rootBytes, tree.leafHash(i), -1, proof)).toBe(false);
       }
     }
+  });
+
+  it("a proof of any leaf of a random tree verifies on both sides, and any single-bit change to the leaf, a sibling or the root fails on both sides", () => {
+    const treeArb = fc.array(leafArb, { minLength: 1, maxLength: 40 });
+    fc.assert(
+      fc.property(treeArb, fc.nat(), fc.nat(), fc.nat(255), fc.constantFrom("leaf", "sibling", "root"), (ls, pick, sib, bit, what) => {
+        const leaves = ls.map((l, i) => ({ ...l, index: BigInt(i) }));
+        const tree = buildTree(leaves);
+        const i = pick % leaves.length;
+        const proof = tree.proofBytes(i);
+        const leaf = tree.leafHash(i);
+        const ok = verifyProof(tree.rootBytes, leaf, i, proof) && v(tree.rootBytes, leaf, i, proof) === true;
+        if (!ok) return false;
+        const flip = (b: Uint8Array) => {
+          const c = b.slice();
+          c[bit >> 3]! ^= 1 << (bit & 7);
+          return c;
+        };
+        let root = tree.rootBytes;
+        let h = leaf;
+        const pr = proof.map((x) => x.slice());
+        if (what === "leaf") h = flip(h);
+        else if (what === "root") root = flip(root);
+        else if (pr.length > 0) pr[sib % pr.length] = flip(pr[sib % pr.length]!);
+        else root = flip(root); // a one-leaf tree has no sibling
+        return verifyProof(root, h, i, pr) === false && v(root, h, i, pr) === false;
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it("tampered proofs fail on-chain (depth 17 shapes)", () => {
