@@ -108,3 +108,19 @@ export function parseCaps(v: unknown, path = "capsPack"): bigint[] | undefined {
   if (v === undefined) return undefined;
   return expectArray(v, path).map((c, i) => parseNonNegInt(c, `${path}[${i}]`));
 }
+
+/** The `jetpack simulate` input file: { weightsBps?, capsPack?, epochs: [ { services } … ] }
+ *  (also read by `jetpack report`). */
+export function parseSimulationFile(raw: unknown): { epochs: { services: ServiceMetrics[] }[]; weightsBps?: number[]; capsPack?: bigint[] } {
+  const o = expectObject(raw, "");
+  onlyKeys(o, ["weightsBps", "capsPack", "epochs"], "");
+  const weightsBps = parseWeights(o.weightsBps);
+  const capsPack = parseCaps(o.capsPack);
+  if (o.epochs === undefined) throw new InputError("epochs", "missing field");
+  const epochs = expectArray(o.epochs, "epochs").map((e, i) => {
+    const eo = expectObject(e, `epochs[${i}]`);
+    onlyKeys(eo, ["services"], `epochs[${i}]`);
+    return { services: parseServices(eo.services, `epochs[${i}].services`) };
+  });
+  return { epochs, ...(weightsBps ? { weightsBps } : {}), ...(capsPack ? { capsPack } : {}) };
+}

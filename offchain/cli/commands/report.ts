@@ -12,22 +12,7 @@ import { MAX_GENESIS_MS, type ReportMetrics, buildReportModel, reportJson } from
 import { renderReportHtml } from "../../report/render.js";
 import { type Command, UsageError } from "../command.js";
 import { json } from "../format.js";
-import { expectArray, expectObject, inFile, onlyKeys, parseCaps, parseServices, parseWeights, readJsonFile } from "../input.js";
-
-/** The `jetpack simulate` input file: { weightsBps?, capsPack?, epochs: [ { services } … ] }. */
-export function parseMetricsFile(raw: unknown): ReportMetrics {
-  const o = expectObject(raw, "");
-  onlyKeys(o, ["weightsBps", "capsPack", "epochs"], "");
-  const weightsBps = parseWeights(o.weightsBps);
-  const capsPack = parseCaps(o.capsPack);
-  if (o.epochs === undefined) throw new InputError("epochs", "missing field");
-  const epochs = expectArray(o.epochs, "epochs").map((e, i) => {
-    const eo = expectObject(e, `epochs[${i}]`);
-    onlyKeys(eo, ["services"], `epochs[${i}]`);
-    return { services: parseServices(eo.services, `epochs[${i}].services`) };
-  });
-  return { epochs, ...(weightsBps ? { weightsBps } : {}), ...(capsPack ? { capsPack } : {}) };
-}
+import { inFile, parseSimulationFile, readJsonFile } from "../input.js";
 
 /** File names of the report of epoch N. */
 export function reportFiles(epoch: number): { html: string; json: string } {
@@ -81,7 +66,7 @@ distributed. See docs/report.md.`,
     if (file === undefined) model = buildReportModel({ epoch, genesisMs });
     else {
       const raw = readJsonFile(file, io.cwd);
-      model = inFile(file, () => buildReportModel({ epoch, genesisMs, metrics: parseMetricsFile(raw) }));
+      model = inFile(file, () => buildReportModel({ epoch, genesisMs, metrics: parseSimulationFile(raw) }));
     }
     const names = reportFiles(epoch);
     const html = renderReportHtml(model);

@@ -5,7 +5,7 @@ import { InputError } from "../../economics/errors.js";
 import { simulate, type SimulationEpochResult } from "../../economics/simulate.js";
 import { type Command } from "../command.js";
 import { allocationJson, allocationTable, jet, json } from "../format.js";
-import { expectArray, expectObject, inFile, onlyKeys, parseCaps, parseServices, parseWeights, readJsonFile } from "../input.js";
+import { inFile, parseSimulationFile, readJsonFile } from "../input.js";
 
 export function simulationJson(rs: readonly SimulationEpochResult[]) {
   return rs.map((r) => ({
@@ -47,16 +47,7 @@ services: [...] as in allocate --json } ].`,
     const file = args.requireString("input");
     const raw = readJsonFile(file, io.cwd);
     const results = inFile(file, () => {
-      const o = expectObject(raw, "");
-      onlyKeys(o, ["weightsBps", "capsPack", "epochs"], "");
-      const weightsBps = parseWeights(o.weightsBps);
-      const capsPack = parseCaps(o.capsPack);
-      if (o.epochs === undefined) throw new InputError("epochs", "missing field");
-      const epochs = expectArray(o.epochs, "epochs").map((e, i) => {
-        const eo = expectObject(e, `epochs[${i}]`);
-        onlyKeys(eo, ["services"], `epochs[${i}]`);
-        return { services: parseServices(eo.services, `epochs[${i}].services`) };
-      });
+      const { epochs, weightsBps, capsPack } = parseSimulationFile(raw);
       return simulate(epochs, weightsBps, capsPack ? { capsPack } : {});
     });
     io.out(args.boolean("json") ? json(simulationJson(results)) : simulationText(results));

@@ -3,6 +3,7 @@
 // expired, how much Jet sits in locks — each figure cross-checked against the SDK's own
 // schedule, so a disagreement is visible at once. How: reads the state, config, pools and
 // locks through the SDK readers and recomputes the schedule figures; read-only.
+import { configJson } from "./config.js";
 import { type Command } from "../command.js";
 import { json as jsonText, jet } from "../format.js";
 import { connectChain, DEPLOYMENT_FLAG, guarded, JSON_FLAG, makeCtx, NETWORK_FLAGS, openDeployment, QUIET_FLAG } from "../../net/cli.js";
@@ -105,15 +106,7 @@ locks. Each check is listed as ok or FAILED; the command exits 0 either way (use
         })),
         poolsJetPack: poolJet.toString(),
         locks: { count: locks.length, jetPack: lockJet.toString(), owners: [...owners].map(([owner, o]) => ({ owner, count: o.count, jetPack: o.jetPack.toString() })) },
-        config: {
-          weightsBps: c.weightsBps.map(String),
-          levelCapsPack: c.levelCapsPack.map(String),
-          operators: c.operators,
-          governors: c.governors,
-          quorum: c.quorum.toString(),
-          claimWindowMs: c.claimWindowMs.toString(),
-          rewardAttestor: c.rewardAttestor,
-        },
+        config: configJson(c),
         checks,
       };
       if (ctx.json) {
