@@ -7,7 +7,6 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DEFAULT_GENESIS_MS, EPOCHS } from "../../economics/emission.js";
-import { InputError } from "../../economics/errors.js";
 import { MAX_GENESIS_MS, type ReportMetrics, buildReportModel, reportJson } from "../../report/model.js";
 import { renderReportHtml } from "../../report/render.js";
 import { type Command, UsageError } from "../command.js";

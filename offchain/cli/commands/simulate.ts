@@ -1,7 +1,6 @@
 // Why: replay several epochs of metrics through the carry-over rule
 // f_total(t+1) = emission(t+1) + undistributed(t), from epoch 1, to check a whole history.
 // How: read { weightsBps?, capsPack?, epochs: [ { services } … ] }, run economics.simulate().
-import { InputError } from "../../economics/errors.js";
 import { simulate, type SimulationEpochResult } from "../../economics/simulate.js";
 import { type Command } from "../command.js";
 import { allocationJson, allocationTable, jet, json } from "../format.js";
