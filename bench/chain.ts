@@ -8,6 +8,8 @@
 // 15·reference-script bytes): Lucid 0.4.34 charges the reference-script part twice.
 import { credentialToAddress, keyHashToCredential, type TxSignBuilder } from "@lucid-evolution/lucid";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { loadBlueprint } from "../offchain/blueprint.js";
 import { deployedValidators } from "../offchain/demo/section.js";
 import { runSpecScenario } from "../offchain/demo/scenario.js";
@@ -21,7 +23,33 @@ import type { TxPlan } from "../offchain/tx/plan.js";
 import { emissionPack } from "../offchain/economics/emission.js";
 import type { BenchSection } from "./main.js";
 
-const TARGETS = { claimMem: 400_000n, claimSteps: 150_000_000n, claimFeeLovelace: 300_000n, scriptBytes: 4096 };
+const TARGETS = { claimMem: 260_000n, claimSteps: 110_000_000n, claimFeeLovelace: 275_000n, scriptBytes: 3000 };
+
+/** The plu-ts scripts' figures, measured before the Aiken port (bench/baseline-plu-ts.json). */
+const BASELINE = JSON.parse(readFileSync(resolve(import.meta.dirname, "baseline-plu-ts.json"), "utf8")) as {
+  commit: string;
+  chain: { scripts: Record<string, { bytes: number }>; scenario: Fig[]; scale: Record<string, Fig | unknown> };
+};
+interface Fig {
+  kind: string;
+  steps: string;
+  mem: string;
+  sizeBytes: number;
+  feeLovelace: string;
+}
+
+/** One row per transaction kind: plu-ts then Aiken, and the change in percent. */
+function compare(kind: string, before: Fig | undefined, after: Fig | { error: string }) {
+  if (!before || "error" in after) return { kind, pluts: before, aiken: after };
+  const pct = (a: string | number, b: string | number) => `${(((Number(b) - Number(a)) / Number(a)) * 100).toFixed(1)}%`;
+  return {
+    kind,
+    pluts: { steps: before.steps, mem: before.mem, sizeBytes: before.sizeBytes, feeLovelace: before.feeLovelace },
+    aiken: { steps: after.steps, mem: after.mem, sizeBytes: after.sizeBytes, feeLovelace: after.feeLovelace },
+    change: { steps: pct(before.steps, after.steps), mem: pct(before.mem, after.mem), fee: pct(before.feeLovelace, after.feeLovelace) },
+    notCostlier: BigInt(after.steps) <= BigInt(before.steps) && BigInt(after.mem) <= BigInt(before.mem) && BigInt(after.feeLovelace) <= BigInt(before.feeLovelace),
+  };
+}
 
 interface TxFigures {
   kind: string;
@@ -101,7 +129,7 @@ export const chainSection: BenchSection = {
     const scripts = Object.fromEntries(
       (["emission", "config", "pool", "lock"] as const).map((n) => {
         const bytes = bp.getScript(n, n === "emission" ? "mint" : "spend").length / 2;
-        return [n, { bytes, withinTarget: bytes <= TARGETS.scriptBytes }];
+        return [n, { pluts: BASELINE.chain.scripts[n]?.bytes, bytes, withinTarget: bytes <= TARGETS.scriptBytes }];
       }),
     );
     const sc = await runSpecScenario(deployedValidators());
@@ -113,6 +141,17 @@ export const chainSection: BenchSection = {
       feeLovelace: String(s.feeLovelace),
     }));
     const big = await scale(options.quick ? 10_000 : 100_000);
-    return { targets: Object.fromEntries(Object.entries(TARGETS).map(([k, v]) => [k, String(v)])), scripts, scenario, scale: big };
+    const b = BASELINE.chain.scale as Record<string, Fig>;
+    const comparison = [
+      ...scenario.map((x, i) => compare(x.kind, BASELINE.chain.scenario[i], x)),
+      ...(["advance", "claim", "reward100"] as const).map((k) => compare(`${k} (${big.services} services)`, b[k], (big as Record<string, any>)[k] ?? { error: "not measured" })),
+    ];
+    return {
+      targets: Object.fromEntries(Object.entries(TARGETS).map(([k, v]) => [k, String(v)])),
+      baseline: `plu-ts, commit ${BASELINE.commit} (bench/baseline-plu-ts.json)`,
+      scripts,
+      comparison,
+      scale: big,
+    };
   },
 };

@@ -1,23 +1,20 @@
 // Why: the on-chain library's budgets must be quoted from the ledger's cost model, not from
-// plutus-machine (which miscounts). How: each function runs inside a test-only minting
-// policy (offchain/onchain/probes.ts) in a transaction completed by Lucid against its
-// Emulator, and the redeemer's ex-units are read from the witness set. Each probe has a
-// baseline twin (same redeemer decoding, no call): `net` = probe − baseline is the
-// function's own cost, `probe` is the whole script. Also reports compiled sizes (untraced).
-import { Constr, Data } from "@lucid-evolution/lucid";
+// plutus-machine (which miscounts). How: each library function, compiled by `aiken export`
+// (plutus.exports.json, the silent build), is evaluated by the compiler's own UPLC machine
+// (`aiken uplc eval`, the evaluator the ledger and the Emulator use) on real arguments given
+// as Data, so nothing can be folded at compile time. A figure is the whole program: the
+// function plus the conversion of its Data arguments (a few hundred memory units), an upper
+// bound of what the function costs inside a validator. Also reports the compiled sizes.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { Constr } from "@lucid-evolution/lucid";
 import { EPOCHS, cumulativePack, emissionPack } from "../offchain/economics/emission.js";
 import { DEFAULT_LEVEL_CAPS_PACK } from "../offchain/economics/scoring.js";
 import { buildTree, toHex, type LeafData } from "../offchain/merkle/index.js";
-import { setBit } from "../offchain/bitmap.js";
-import { compileTerm, type CompiledScript } from "../offchain/onchain/compile.js";
-import { EmulatorProbe, type ExUnits } from "../offchain/onchain/probe.js";
-import { bitmapProbe, capDataProbe, capProbe, emissionProbe, leafHashProbe, merkleProbe } from "../offchain/onchain/probes.js";
-import { makeEmission } from "../lib/emission.js";
-import { makeLn } from "../lib/math/ln.js";
-import { makeLeafHash, makeMerkleVerify, makeNodeHash } from "../lib/merkle.js";
-import { makeBitIsSet, makeBitSet } from "../lib/bitmap.js";
-import { makeCapFor, makeCapForData } from "../lib/caps.js";
-import { withTraced } from "../lib/trace.js";
+import { REPO_ROOT } from "../offchain/blueprint.js";
+import { loadExports, type ExportName } from "../offchain/onchain/exports.js";
 import type { BenchOptions, BenchSection } from "./main.js";
 
 /** Budget targets (docs/design.md, shared/protocol.md) for the deployed build. */
@@ -30,179 +27,109 @@ export interface Measured {
   steps: number;
   mem: number;
 }
-export interface Sample extends Measured {
-  probe: Measured; // the whole probe script
-}
 export interface Range {
   min: Measured;
   max: Measured;
 }
 
 export interface OnchainBench {
-  build: "untraced";
+  build: "silent";
+  evaluator: string;
   sizes: Record<string, number>; // bytes of the flat program
-  emission: {
-    epochs: number[];
-    byEpoch: Record<string, Sample>;
-    regular: Range; // t = 1 … 2775 (net)
-    regularProbe: Range; // t = 1 … 2775 (whole probe)
-    remainder: Sample; // t = 2776
-    baseline: Measured;
-  };
-  merkle: {
-    leaves: number;
-    depth: number;
-    verify: Record<string, Sample>; // by leaf index
-    verifyRange: Range;
-    verifyProbeRange: Range;
-    leafHash: Sample;
-  };
-  caps: Record<string, Sample>; // by level, caps as list(int)
-  capsData: Record<string, Sample>; // by level, caps as a Data list
-  bitmap: Record<string, Sample>; // by case
+  emission: { epochs: number[]; byEpoch: Record<string, Measured>; regular: Range; remainder: Measured };
+  merkle: { leaves: number; depth: number; verify: Record<string, Measured>; verifyRange: Range; leafHash: Measured };
+  caps: Record<string, Measured>;
+  bitmap: { isSet: Measured; set: Measured };
   targets: typeof TARGETS;
   withinTargets: boolean;
   ms: number;
 }
 
-const num = (u: ExUnits): Measured => ({ steps: Number(u.steps), mem: Number(u.mem) });
+type Arg = bigint | string | Arg[] | Constr<Arg> | { bytes: string };
 
-function range(xs: Measured[]): Range {
-  return {
-    min: { steps: Math.min(...xs.map((x) => x.steps)), mem: Math.min(...xs.map((x) => x.mem)) },
-    max: { steps: Math.max(...xs.map((x) => x.steps)), mem: Math.max(...xs.map((x) => x.mem)) },
-  };
+/** An argument as a UPLC Data constant in text form. */
+function dataText(a: Arg): string {
+  if (typeof a === "bigint") return `I ${a}`;
+  if (typeof a === "string") return `B #${a}`;
+  if (Array.isArray(a)) return `List [${a.map(dataText).join(", ")}]`;
+  if (a instanceof Constr) return `Constr ${a.index} [${a.fields.map(dataText).join(", ")}]`;
+  return `B #${a.bytes}`;
 }
 
-class Probe {
-  private readonly main: CompiledScript;
-  private readonly base: CompiledScript;
-  constructor(
-    private readonly em: EmulatorProbe,
-    make: (baseline: boolean) => any,
-  ) {
-    [this.main, this.base] = withTraced(false, () => [compileTerm(make(false)), compileTerm(make(true))]);
-  }
-  async baseline(redeemer: string): Promise<Measured> {
-    return num(await this.em.mint(this.base, redeemer));
-  }
-  async sample(redeemer: string, baselineRedeemer = redeemer): Promise<Sample> {
-    const probe = num(await this.em.mint(this.main, redeemer));
-    const base = await this.baseline(baselineRedeemer);
-    return { steps: probe.steps - base.steps, mem: probe.mem - base.mem, probe };
-  }
-}
+const AIKEN = resolve(REPO_ROOT, "scripts/aiken.sh");
 
-/** Sizes of the library functions' compiled (untraced) programs, in bytes. */
-export function librarySizes(): Record<string, number> {
-  return withTraced(false, () => ({
-    ln: compileTerm(makeLn()).size,
-    emission: compileTerm(makeEmission()).size,
-    leafHash: compileTerm(makeLeafHash()).size,
-    nodeHash: compileTerm(makeNodeHash()).size,
-    merkleVerify: compileTerm(makeMerkleVerify()).size,
-    bitIsSet: compileTerm(makeBitIsSet()).size,
-    bitSet: compileTerm(makeBitSet()).size,
-    capFor: compileTerm(makeCapFor()).size,
-    capForData: compileTerm(makeCapForData()).size,
-  }));
-}
-
-/** Measures every library function in the Emulator. `quick` samples fewer epochs. */
-export async function measureOnchain(options: { quick?: boolean } = {}): Promise<OnchainBench> {
-  const t0 = Date.now();
-  const em = await EmulatorProbe.create();
-
-  // Emission.
-  const emission = new Probe(em, emissionProbe);
-  const epochs = new Set([1, 2, 3, 15, 16, 31, 32, 33, 63, 64, 100, 724, 1000, 1023, 1024, 2047, 2048, 2500, 2775, 2776]);
-  for (let t = 1; t <= EPOCHS; t += options.quick ? 397 : 37) epochs.add(t);
-  const sorted = [...epochs].sort((a, b) => a - b);
-  const byEpoch: Record<string, Sample> = {};
-  const s2775 = cumulativePack(EPOCHS - 1);
-  for (const t of sorted) {
-    const scheduled = t === EPOCHS ? s2775 : 0n;
-    const red = Data.to(new Constr(0, [BigInt(t), scheduled, emissionPack(t)]));
-    const base = Data.to(new Constr(0, [BigInt(t), scheduled, BigInt(t)]));
-    byEpoch[t] = await emission.sample(red, base);
-  }
-  const regular = sorted.filter((t) => t < EPOCHS).map((t) => byEpoch[t]!);
-  const emissionBaseline = await emission.baseline(Data.to(new Constr(0, [1n, 0n, 1n])));
-
-  // Merkle: a real 100,000-leaf shard (depth 17).
-  const nLeaves = 100_000;
-  const leaves: LeafData[] = Array.from({ length: nLeaves }, (_, i) => ({
-    epoch: 724n,
-    shard: 3n,
-    index: BigInt(i),
-    service: (i * 2654435761 >>> 0).toString(16).padStart(8, "0").repeat(7),
-    level: BigInt(1 + (i % 9)),
-    amount: BigInt(1_000_000 + i * 7919),
-  }));
-  const tree = buildTree(leaves);
-  const merkle = new Probe(em, merkleProbe);
-  const verify: Record<string, Sample> = {};
-  for (const i of options.quick ? [0, 77_777, 99_999] : [0, 1, 12_345, 65_535, 65_536, 77_777, 99_998, 99_999]) {
-    const red = Data.to(new Constr(0, [tree.root, toHex(tree.leafHash(i)), BigInt(i), tree.proof(i)]));
-    verify[i] = await merkle.sample(red);
-  }
-  const leafProbe = new Probe(em, leafHashProbe);
-  const l0 = leaves[12_345]!;
-  const leafData = new Constr(0, [l0.epoch, l0.shard, l0.index, l0.service, l0.level, l0.amount]);
-  const leafHash = await leafProbe.sample(Data.to(new Constr(0, [leafData, toHex(tree.leafHash(12_345))])));
-
-  // Caps.
-  const caps: Record<string, Sample> = {};
-  const capsData: Record<string, Sample> = {};
-  const table = [...DEFAULT_LEVEL_CAPS_PACK];
-  for (const [probe, out] of [[new Probe(em, capProbe), caps], [new Probe(em, capDataProbe), capsData]] as const) {
-    for (const level of [1, 5, 9]) {
-      out[level] = await probe.sample(
-        Data.to(new Constr(0, [table, BigInt(level), table[level - 1]!])),
-        Data.to(new Constr(0, [table, BigInt(level), BigInt(level)])),
-      );
+class Evaluator {
+  private readonly dir = mkdtempSync(join(tmpdir(), "jetpack-onchain-"));
+  private readonly files = new Map<ExportName, string>();
+  readonly sizes: Record<string, number> = {};
+  constructor() {
+    for (const [name, code] of Object.entries(loadExports()) as [ExportName, string][]) {
+      const f = join(this.dir, `${name}.cbor`);
+      writeFileSync(f, code);
+      this.files.set(name, f);
+      this.sizes[name] = code.length / 2 - (code.startsWith("59") ? 3 : code.startsWith("58") ? 2 : 1);
     }
   }
-
-  // Bitmap.
-  const bits = new Probe(em, bitmapProbe);
-  const bitmap: Record<string, Sample> = {};
-  const full = "ff".repeat(1000) + "00" + "ff".repeat(249); // 1,250 bytes (10,000 leaves), bit 8000 free
-  const cases: Record<string, [string, number]> = {
-    "empty bitmap, index 0": ["", 0],
-    "1250-byte bitmap, index 8000 (inside)": [full, 8000],
-    "1250-byte bitmap, index 9999 (inside, last byte)": [full.slice(0, -2) + "7f", 9999],
-    "empty bitmap, index 65535 (appends 8,192 bytes)": ["", 65_535],
-  };
-  for (const [name, [bm, i]] of Object.entries(cases)) {
-    const expected = setBit(bm, i);
-    bitmap[name] = await bits.sample(Data.to(new Constr(0, [bm, BigInt(i), expected])), Data.to(new Constr(0, [bm, BigInt(i), bm])));
+  /** Budget of `name` applied to `args`; throws when the evaluation fails. */
+  run(name: ExportName, ...args: Arg[]): Measured & { result: string } {
+    const r = spawnSync("bash", [AIKEN, "uplc", "eval", "-c", this.files.get(name)!, ...args.map((a) => `(con data (${dataText(a)}))`)], { encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`aiken uplc eval ${name}: ${r.stderr || r.stdout}`);
+    const j = JSON.parse(r.stdout.slice(r.stdout.indexOf("{"))) as { result: string; cpu: number; mem: number };
+    if (!j.result || j.result.includes("error")) throw new Error(`${name} failed: ${r.stdout}`);
+    return { steps: j.cpu, mem: j.mem, result: j.result };
   }
+}
 
-  const emissionRange = range(regular);
+function range(xs: Measured[]): Range {
+  const by = (k: keyof Measured, f: (a: number, b: number) => number) => xs.map((x) => x[k]).reduce((a, b) => f(a, b));
+  return { min: { steps: by("steps", Math.min), mem: by("mem", Math.min) }, max: { steps: by("steps", Math.max), mem: by("mem", Math.max) } };
+}
+const within = (m: Measured, t: { steps: number; mem: number }) => m.steps <= t.steps && m.mem <= t.mem;
+const strip = ({ steps, mem }: Measured): Measured => ({ steps, mem });
+
+/** Measures every library function. `quick` samples fewer epochs and leaves. */
+export async function measureOnchain(options: { quick?: boolean } = {}): Promise<OnchainBench> {
+  const t0 = Date.now();
+  const ev = new Evaluator();
+  // emission: every 29th epoch (quick: every 139th) plus the edges; the result must be the SDK's.
+  const step = options.quick ? 139 : 29;
+  const epochs = [...new Set([1, 2, 724, 2775, ...Array.from({ length: Math.floor(EPOCHS / step) }, (_, i) => 1 + i * step)])].filter((t) => t < EPOCHS).sort((a, b) => a - b);
+  const byEpoch: Record<string, Measured> = {};
+  for (const t of epochs) {
+    const m = ev.run("emission", BigInt(t), 0n);
+    if (m.result !== `(con integer ${emissionPack(t)})`) throw new Error(`emission(${t}) = ${m.result}, SDK ${emissionPack(t)}`);
+    byEpoch[t] = strip(m);
+  }
+  const remainder = strip(ev.run("emission", BigInt(EPOCHS), cumulativePack(EPOCHS - 1)));
+  byEpoch[EPOCHS] = remainder;
+  // Merkle: a 100,000-leaf tree (depth 17); proofs of the first, a middle and the last leaf.
+  const nLeaves = options.quick ? 70_000 : 100_000;
+  const leaves: LeafData[] = Array.from({ length: nLeaves }, (_, i) => ({ epoch: 7n, shard: 0n, index: BigInt(i), service: (i + 1).toString(16).padStart(56, "0"), level: BigInt(1 + (i % 9)), amount: BigInt(1_000_000 + i) }));
+  const tree = buildTree(leaves);
+  const verify: Record<string, Measured> = {};
+  for (const i of [0, Math.floor(nLeaves / 2), nLeaves - 1]) {
+    const proof = tree.proofBytes(i).map((p) => ({ bytes: toHex(p) }));
+    const m = ev.run("verify", { bytes: toHex(tree.rootBytes) }, { bytes: toHex(tree.leafHash(i)) }, BigInt(i), proof);
+    if (m.result !== "(con bool True)") throw new Error(`verify(${i}) = ${m.result}`);
+    verify[i] = strip(m);
+  }
+  const l0 = leaves[0]!;
+  const leafHash = strip(ev.run("leafHash", new Constr(0, [l0.epoch, l0.shard, l0.index, l0.service, l0.level, l0.amount])));
+  const caps: Record<string, Measured> = {};
+  for (const level of [1, 5, 9]) caps[level] = strip(ev.run("capFor", [...DEFAULT_LEVEL_CAPS_PACK], BigInt(level)));
+  const bitmap = { isSet: strip(ev.run("bitIsSet", { bytes: "ff".repeat(256) }, 2047n)), set: strip(ev.run("bitSet", { bytes: "00".repeat(256) }, 2047n)) };
+  const regular = range(epochs.map((t) => byEpoch[t]!));
   const verifyRange = range(Object.values(verify));
-  const remainder = byEpoch[EPOCHS]!;
-  const within = (r: Measured, t: { steps: number; mem: number }) => r.steps <= t.steps && r.mem <= t.mem;
   return {
-    build: "untraced",
-    sizes: librarySizes(),
-    emission: {
-      epochs: sorted,
-      byEpoch,
-      regular: emissionRange,
-      regularProbe: range(regular.map((s) => s.probe)),
-      remainder,
-      baseline: emissionBaseline,
-    },
-    merkle: { leaves: nLeaves, depth: tree.depth, verify, verifyRange, verifyProbeRange: range(Object.values(verify).map((s) => s.probe)), leafHash },
+    build: "silent",
+    evaluator: "aiken uplc eval (the uplc crate, default V3 cost model)",
+    sizes: ev.sizes,
+    emission: { epochs: [...epochs, EPOCHS], byEpoch, regular, remainder },
+    merkle: { leaves: nLeaves, depth: tree.depth, verify, verifyRange, leafHash },
     caps,
-    capsData,
     bitmap,
     targets: TARGETS,
-    withinTargets:
-      within(emissionRange.max, TARGETS.emission) &&
-      within(remainder, TARGETS.emission) &&
-      within(verifyRange.max, TARGETS.merkleDepth17),
+    withinTargets: within(regular.max, TARGETS.emission) && within(remainder, TARGETS.emission) && within(verifyRange.max, TARGETS.merkleDepth17),
     ms: Date.now() - t0,
   };
 }

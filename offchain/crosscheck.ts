@@ -1,7 +1,8 @@
 /**
  * Cross-check of the on-chain reference functions against the SDK (shared/protocol.md):
  * the compiled UPLC of emission(t), the cap lookup, leaf hashing, Merkle verification and
- * the bitmap is evaluated (plutus-machine, results only) and compared with the TypeScript
+ * the bitmap, compiled by `aiken export` (plutus.exports.json), is evaluated
+ * (plutus-machine, results only; every argument is Data) and compared with the TypeScript
  * implementations:
  *   - emission(t) for all 2,776 epochs (epoch 2776 with scheduled = Σ emission(1..2775)),
  *     and epochs 0, −1, 2777 must fail;
@@ -11,25 +12,21 @@
  *     (a flipped sibling byte, another index, index + 2^depth, a missing or an extra
  *     sibling, another leaf, another root) which must all be rejected on-chain and off-chain;
  *   - bitmap isSet / set on random bitmaps and indexes.
- * Every function is compiled once (from the untraced build, the one that is deployed).
+ * The functions are the silent build, like the deployed validators.
  */
 import { EPOCHS, cumulativePack, emissionPack } from "./economics/emission.js";
 import { DEFAULT_LEVEL_CAPS_PACK } from "./economics/scoring.js";
 import { isBitSet, setBit } from "./bitmap.js";
 import { buildTree, leafHash, toHex, verifyProof, type LeafData } from "./merkle/index.js";
 import { OnchainFn, type PlainData } from "./onchain/eval.js";
-import { makeEmission } from "../lib/emission.js";
-import { makeCapFor } from "../lib/caps.js";
-import { makeLeafHash, makeMerkleVerify } from "../lib/merkle.js";
-import { makeBitIsSet, makeBitSet } from "../lib/bitmap.js";
-import { withTraced } from "../lib/trace.js";
+import { loadExports } from "./onchain/exports.js";
 
 export interface CrosscheckOptions {
   leaves?: number; // leaves of the random tree (default 10,000)
   proofs?: number; // valid proofs checked, sampled (default 256; plus first and last leaf)
   bitmaps?: number; // random bitmap cases (default 500)
   seed?: number; // PRNG seed (default 1)
-  traced?: boolean; // check the traced build instead of the deployed one (default false)
+  exportsPath?: string; // the exported functions (default plutus.exports.json)
   log?: (line: string) => void; // progress
   /** The SDK side of the emission comparison (default economics' emissionPack); tests swap it. */
   emissionOf?: (t: number) => bigint;
@@ -99,22 +96,23 @@ export function runCrosscheck(opts: CrosscheckOptions = {}): CrosscheckReport {
   };
   const t0 = Date.now();
 
-  const fns = withTraced(opts.traced ?? false, () => ({
-    emission: new OnchainFn(makeEmission()),
-    cap: new OnchainFn(makeCapFor()),
-    leafHash: new OnchainFn(makeLeafHash()),
-    verify: new OnchainFn(makeMerkleVerify()),
-    isSet: new OnchainFn(makeBitIsSet()),
-    set: new OnchainFn(makeBitSet()),
-  }));
+  const ex = loadExports(opts.exportsPath);
+  const fns = {
+    emission: new OnchainFn(ex.emission),
+    cap: new OnchainFn(ex.capFor),
+    leafHash: new OnchainFn(ex.leafHash),
+    verify: new OnchainFn(ex.verify),
+    isSet: new OnchainFn(ex.bitIsSet),
+    set: new OnchainFn(ex.bitSet),
+  };
   const tCompiled = Date.now();
-  log(`crosscheck: compiled in ${tCompiled - t0} ms`);
+  log(`crosscheck: loaded in ${tCompiled - t0} ms`);
 
   // Emission, every epoch.
   let emissionMismatches = 0;
   const scheduled2775 = cumulativePack(EPOCHS - 1);
   for (let t = 1; t <= EPOCHS; t++) {
-    const got = fns.emission.int({ int: t }, { int: t === EPOCHS ? scheduled2775 : 0n });
+    const got = fns.emission.int({ data: BigInt(t) }, { data: t === EPOCHS ? scheduled2775 : 0n });
     const want = (opts.emissionOf ?? emissionPack)(t);
     if (got !== want) {
       emissionMismatches++;
@@ -122,7 +120,7 @@ export function runCrosscheck(opts: CrosscheckOptions = {}): CrosscheckReport {
     }
   }
   for (const t of [0, -1, EPOCHS + 1]) {
-    const got = fns.emission.int({ int: t }, { int: 0n });
+    const got = fns.emission.int({ data: BigInt(t) }, { data: 0n });
     if (got !== undefined) {
       emissionMismatches++;
       note(`emission(${t}) should fail, gave ${got}`);
@@ -137,7 +135,7 @@ export function runCrosscheck(opts: CrosscheckOptions = {}): CrosscheckReport {
   let levelsChecked = 0;
   for (let level = -1; level <= caps.length + 1; level++) {
     levelsChecked++;
-    const got = fns.cap.int({ intList: caps }, { int: level });
+    const got = fns.cap.int({ data: caps }, { data: BigInt(level) });
     const want = level >= 1 && level <= caps.length ? caps[level - 1] : undefined;
     if (got !== want) {
       levelMismatches++;
@@ -162,7 +160,7 @@ export function runCrosscheck(opts: CrosscheckOptions = {}): CrosscheckReport {
   while (sample.size < Math.min(nProofs + 2, leaves.length)) sample.add(Math.floor(rnd() * leaves.length));
   const root = tree.rootBytes;
   const onchainVerify = (r: Uint8Array, h: Uint8Array, index: bigint, proof: Uint8Array[]) =>
-    fns.verify.bool({ bytes: r }, { bytes: h }, { int: index }, { dataList: proof }) === true;
+    fns.verify.bool({ data: r }, { data: h }, { data: index }, { data: proof }) === true;
   let proofsChecked = 0;
   let proofMismatches = 0;
   let tamperedChecked = 0;
@@ -235,9 +233,9 @@ export function runCrosscheck(opts: CrosscheckOptions = {}): CrosscheckReport {
     const len = Math.floor(rnd() * 12);
     const bm = Array.from({ length: len }, () => Math.floor(rnd() * 256).toString(16).padStart(2, "0")).join("");
     const index = Math.floor(rnd() * (len + 4) * 8);
-    const bytes = { bytes: Uint8Array.from(Buffer.from(bm, "hex")) };
-    const gotIs = fns.isSet.bool(bytes, { int: index });
-    const gotSet = fns.set.bytes(bytes, { int: index });
+    const bytes = { data: Uint8Array.from(Buffer.from(bm, "hex")) };
+    const gotIs = fns.isSet.bool(bytes, { data: BigInt(index) });
+    const gotSet = fns.set.bytes(bytes, { data: BigInt(index) });
     if (gotIs !== isBitSet(bm, index) || gotSet !== setBit(bm, index)) {
       bitmapMismatches++;
       note(`bitmap ${bm} index ${index}: on-chain (${gotIs}, ${gotSet}), SDK (${isBitSet(bm, index)}, ${setBit(bm, index)})`);

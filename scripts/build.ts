@@ -1,171 +1,79 @@
 // Why: the deployed scripts, their hashes and their data schemas are published as one
-// CIP-57 blueprint (plutus.json, committed), and the tests need the same scripts with traces
-// (build/plutus.traced.json). plu-ts' own blueprint helpers are V1/V2 only, so it is written here.
+// CIP-57 blueprint (plutus.json, committed), written by the Aiken compiler with traces
+// removed; the tests need the same scripts with every check's trace (build/plutus.traced.json,
+// made by the test setup, not committed); the cross-check needs the library functions as
+// standalone programs (plutus.exports.json, committed, silent like the deployment).
 //
-// How: set the trace mode FIRST, then import the validator registry (validators/index.ts) —
-// modules may build terms at import time, so one process builds one mode. Every validator
-// is compiled once; each purpose gets an entry named like Aiken's "<file>.<name>.<purpose>"
-// with compiledCode = the flat program wrapped once in CBOR and hash = blake2b-224(0x03 ‖
-// compiledCode) (= Lucid's validatorToScriptHash). Schemas with a title become definitions
-// referenced by "$ref"; integers and byte strings reference "Int" / "ByteArray". The output
-// is deterministic (same sources → same bytes).
+// How: scripts/aiken.sh runs the compiler pinned in aiken.toml (building it once per
+// machine when missing). `aiken build -t silent` writes the blueprint; `-t verbose -f
+// user-defined` keeps exactly the project's own traces; `aiken export` compiles one
+// function to a program whose arguments are Data.
 //
-//   npm run build                                            → plutus.json (untraced)
-//   npm run build -- --traced --out build/plutus.traced.json → the traced build
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+//   npm run build                                            → plutus.json, plutus.exports.json
+//   npm run build -- --traced --out build/plutus.traced.json → the traced blueprint only
+//   npm run build -- --out FILE --exports FILE               → elsewhere (the freshness test)
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Term } from "@harmoniclabs/plu-ts";
-import { setTraced } from "../lib/trace.js";
-import { compileTerm } from "../offchain/onchain/compile.js";
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
-export type Schema = Record<string, unknown>;
-export type Purpose = "mint" | "spend";
+/** The library functions the cross-check evaluates, by module and name. */
+export const EXPORTS: Record<string, { module: string; name: string }> = {
+  emission: { module: "jetpack/emission", name: "emission" },
+  lnFp: { module: "jetpack/math/ln", name: "ln_fp" },
+  capFor: { module: "jetpack/caps", name: "cap_for" },
+  leafHash: { module: "jetpack/merkle", name: "leaf_hash" },
+  nodeHash: { module: "jetpack/merkle", name: "node_hash" },
+  verify: { module: "jetpack/merkle", name: "verify" },
+  bitIsSet: { module: "jetpack/bitmap", name: "bit_is_set" },
+  bitSet: { module: "jetpack/bitmap", name: "bit_set" },
+};
 
-/** The registry interface of validators/index.ts. */
-export interface ValidatorSpec {
-  name: string;
-  purposes: Purpose[];
-  params: { name: string; schema: Schema }[];
-  datum?: Schema;
-  redeemer: Schema;
-  make: () => Term<any>;
+function aiken(args: string[]): string {
+  const r = spawnSync("bash", [resolve(REPO, "scripts/aiken.sh"), ...args], { cwd: REPO, encoding: "utf8", maxBuffer: 256 << 20, stdio: ["ignore", "pipe", "pipe"] });
+  if (r.status !== 0) throw new Error(`aiken ${args.join(" ")} failed (exit ${r.status}):\n${r.stderr}${r.stdout}`);
+  return r.stdout;
 }
 
-export interface BlueprintValidator {
-  title: string;
-  datum?: { title: string; schema: Schema };
-  redeemer: { title: string; schema: Schema };
-  parameters?: { title: string; schema: Schema }[];
-  compiledCode: string;
-  hash: string;
+/** Writes the blueprint to `out` (absolute or relative to the repo). */
+export function buildBlueprint(out: string, traced: boolean): void {
+  const abs = resolve(REPO, out);
+  mkdirSync(dirname(abs), { recursive: true });
+  const traces = traced ? ["-t", "verbose", "-f", "user-defined"] : ["-t", "silent"];
+  aiken(["build", "--deny", ...traces, "-o", abs]);
 }
 
-export interface Blueprint {
-  preamble: {
-    title: string;
-    description: string;
-    version: string;
-    plutusVersion: "v3";
-    compiler: { name: "plu-ts"; version: string };
-    license?: string;
+/** Every function of EXPORTS compiled (silent), as one JSON text. */
+export function buildExports(): string {
+  const out: Record<string, unknown> = {};
+  for (const [key, { module, name }] of Object.entries(EXPORTS)) {
+    const e = JSON.parse(aiken(["export", "--module", module, "--name", name, "-t", "silent"])) as Record<string, unknown>;
+    out[key] = { module, name, compiledCode: e.compiledCode, hash: e.hash };
+  }
+  return JSON.stringify(out, null, 2) + "\n";
+}
+
+const isMain = process.argv[1] && resolve(process.argv[1]) === resolve(fileURLToPath(import.meta.url));
+if (isMain) {
+  const argv = process.argv.slice(2);
+  const opt = (name: string) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
   };
-  validators: BlueprintValidator[];
-  definitions: Record<string, Schema>;
-}
-
-function packageVersion(pkg: string): string {
-  const require = createRequire(import.meta.url);
-  return (require(`${pkg}/package.json`) as { version: string }).version;
-}
-
-/** Collects named schemas into `defs` and returns the schema to use in place (a $ref when named). */
-function reference(schema: Schema, defs: Record<string, Schema>): Schema {
-  const title = typeof schema.title === "string" ? schema.title : undefined;
-  if (schema.dataType === "integer" || schema.dataType === "bytes") {
-    const key = schema.dataType === "integer" ? "Int" : "ByteArray";
-    defs[key] = { dataType: schema.dataType };
-    const { dataType: _d, ...rest } = schema;
-    return { ...rest, $ref: `#/definitions/${key}` };
-  }
-  if (!title) return schema;
-  const prev = defs[title];
-  if (prev !== undefined && JSON.stringify(prev) !== JSON.stringify(schema)) {
-    throw new Error(`two different schemas are titled ${JSON.stringify(title)}`);
-  }
-  defs[title] = schema;
-  return { title, $ref: `#/definitions/${encodeURIComponent(title)}` };
-}
-
-function sortKeys<T>(o: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]!]));
-}
-
-export interface BuildOptions {
-  traced: boolean;
-  /** The validators; default: validators/index.ts, imported after the mode is set. */
-  registry?: ValidatorSpec[];
-  log?: (line: string) => void;
-}
-
-/** Compiles the registry in the given mode into a CIP-57 blueprint. */
-export async function buildBlueprint(opts: BuildOptions): Promise<Blueprint> {
-  setTraced(opts.traced);
-  const registry = opts.registry ?? ((await import("../validators/index.js")) as { validators: ValidatorSpec[] }).validators;
-  const pkg = JSON.parse(readFileSync(resolve(REPO, "package.json"), "utf8")) as { name: string; version: string; description?: string; license?: string };
-  const defs: Record<string, Schema> = {};
-  const out: BlueprintValidator[] = [];
-  for (const v of registry) {
-    const t0 = Date.now();
-    setTraced(opts.traced);
-    const compiled = compileTerm(v.make());
-    opts.log?.(`build: ${v.name} ${compiled.size} bytes, ${compiled.hash} (${Date.now() - t0} ms)`);
-    for (const purpose of v.purposes) {
-      const entry: BlueprintValidator = { title: `${v.name}.${v.name}.${purpose}`, redeemer: { title: "redeemer", schema: reference(v.redeemer, defs) }, compiledCode: compiled.compiledCode, hash: compiled.hash };
-      if (purpose === "spend" && v.datum) entry.datum = { title: "datum", schema: reference(v.datum, defs) };
-      if (v.params.length) entry.parameters = v.params.map((p) => ({ title: p.name, schema: reference(p.schema, defs) }));
-      // key order: title, datum, redeemer, parameters, compiledCode, hash
-      out.push({
-        title: entry.title,
-        ...(entry.datum ? { datum: entry.datum } : {}),
-        redeemer: entry.redeemer,
-        ...(entry.parameters ? { parameters: entry.parameters } : {}),
-        compiledCode: entry.compiledCode,
-        hash: entry.hash,
-      });
+  const traced = argv.includes("--traced");
+  try {
+    const out = opt("--out") ?? (traced ? "build/plutus.traced.json" : "plutus.json");
+    buildBlueprint(out, traced);
+    console.log(`wrote ${out}`);
+    if (!traced) {
+      const exportsOut = resolve(REPO, opt("--exports") ?? "plutus.exports.json");
+      writeFileSync(exportsOut, buildExports());
+      console.log(`wrote ${exportsOut}`);
     }
+  } catch (e) {
+    console.error(`build: ${(e as Error).message}`);
+    process.exit(1);
   }
-  out.sort((a, b) => (a.title < b.title ? -1 : a.title > b.title ? 1 : 0));
-  return {
-    preamble: {
-      title: pkg.name,
-      description: (pkg.description ?? "") + (opts.traced ? " (traced build: every check logs its message; for tests, not for deployment)" : ""),
-      version: pkg.version,
-      plutusVersion: "v3",
-      compiler: { name: "plu-ts", version: packageVersion("@harmoniclabs/plu-ts") },
-      ...(pkg.license ? { license: pkg.license } : {}),
-    },
-    validators: out,
-    definitions: sortKeys(defs),
-  };
-}
-
-/** The blueprint as file text (2-space JSON, trailing newline). */
-export function blueprintText(bp: Blueprint): string {
-  return JSON.stringify(bp, null, 2) + "\n";
-}
-
-function parseArgs(argv: string[]): { traced: boolean; out: string } {
-  let traced = false;
-  let out: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === "--traced") traced = true;
-    else if (a === "--untraced") traced = false;
-    else if (a === "--out" && argv[i + 1] !== undefined) out = argv[++i]!;
-    else if (a.startsWith("--out=")) out = a.slice(6);
-    else throw new Error(`build: unknown argument ${JSON.stringify(a)} (flags: --traced, --out FILE)`);
-  }
-  return { traced, out: resolve(process.cwd(), out ?? resolve(REPO, "plutus.json")) };
-}
-
-async function main(): Promise<void> {
-  const { traced, out } = parseArgs(process.argv.slice(2));
-  const t0 = Date.now();
-  const bp = await buildBlueprint({ traced, log: (l) => process.stderr.write(l + "\n") });
-  mkdirSync(dirname(out), { recursive: true });
-  const tmp = `${out}.${process.pid}.tmp`;
-  writeFileSync(tmp, blueprintText(bp));
-  renameSync(tmp, out); // atomic: a concurrent reader never sees half a file
-  process.stderr.write(`build: wrote ${out} (${traced ? "traced" : "untraced"}, ${bp.validators.length} entries, ${Date.now() - t0} ms)\n`);
-}
-
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((e) => {
-    process.stderr.write(`build: error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
-    process.exitCode = 1;
-  });
 }

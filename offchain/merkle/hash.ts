@@ -4,9 +4,8 @@
  * Why libsodium: hashing a 100,000-leaf shard takes ~230,000 BLAKE2b calls; libsodium's
  * WebAssembly build (installed with Lucid, via @cardano-sdk/crypto) does them ~10× faster
  * than the pure-JS implementations (≈0.6 µs vs ≈6 µs per 65-byte message on this machine).
- * If it cannot be loaded, @harmoniclabs/crypto (installed with plu-ts) is used instead.
+ * libsodium-wrappers-sumo is a dependency of this package, so it is always there.
  */
-import * as harmonic from "@harmoniclabs/crypto";
 
 type Hasher = (len: number, msg: Uint8Array) => Uint8Array;
 
@@ -23,8 +22,9 @@ async function loadSodium(): Promise<Hasher | undefined> {
   }
 }
 
-const fallback: Hasher = (len, msg) => harmonic.blake2b(msg, len as 28 | 32);
-const hasher: Hasher = (await loadSodium()) ?? fallback;
+const loaded = await loadSodium();
+if (!loaded) throw new Error("libsodium-wrappers-sumo could not be loaded (BLAKE2b for the Merkle trees): reinstall with `npm ci`");
+const hasher: Hasher = loaded;
 
 /** BLAKE2b-256 of `msg`. */
 export function blake2b256(msg: Uint8Array): Uint8Array {

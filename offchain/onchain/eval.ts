@@ -1,28 +1,35 @@
 /**
  * Evaluating compiled on-chain functions as UPLC, off-chain (the cross-check's engine).
  *
- * `@harmoniclabs/plutus-machine` computes results exactly but miscounts costs (see
- * docs/design.md and the shared notes): use it for RESULTS only; budgets come from the
- * Lucid Emulator (offchain/onchain/probe.ts).
+ * The functions are the Aiken library's, compiled by `aiken export` (plutus.exports.json,
+ * written by `npm run build`): each is a program whose arguments are Data, like a
+ * validator's parameters. `@harmoniclabs/plutus-machine` computes results exactly but
+ * miscounts costs (see docs/design.md): use it for RESULTS only; budgets come from the
+ * Lucid Emulator.
  */
-import {
-  Application,
-  ByteString,
-  CEKConst,
-  compile,
-  constT,
-  defaultV3Costs,
-  DataB,
-  DataConstr,
-  DataI,
-  DataList,
-  Machine,
-  UPLCConst,
-  UPLCDecoder,
-  type Data as PData,
-  type Term,
-  type UPLCTerm,
-} from "@harmoniclabs/plu-ts";
+import { Machine } from "@harmoniclabs/plutus-machine";
+import { Application, UPLCConst, UPLCDecoder, constT, type UPLCTerm } from "@harmoniclabs/uplc";
+import { DataB, DataConstr, DataI, DataList, type Data as PData } from "@harmoniclabs/plutus-data";
+import { ByteString } from "@harmoniclabs/bytestring";
+import { defaultV3Costs } from "@harmoniclabs/cardano-costmodels-ts";
+import { CEKConst, CEKHeap } from "@harmoniclabs/plutus-machine";
+import { createRequire } from "node:module";
+import { decodeCborBytes } from "./cbor.js";
+
+// The machine prices every integer builtin with @harmoniclabs/bigint-utils' `log2`, which
+// shifts one bit at a time (quadratic in the size: most of the cross-check's time on the
+// emission's 330-bit integers). The same function, exact, from the binary length; the
+// result only feeds the cost accounting, which the cross-check does not use.
+const bigintUtils = createRequire(import.meta.url)("@harmoniclabs/bigint-utils") as { log2: (n: bigint) => bigint };
+bigintUtils.log2 = (n: bigint): bigint => (n === 0n ? 0n : n < 0n ? -BigInt((-n).toString(2).length - 1) : BigInt(n.toString(2).length - 1));
+// The machine's heap (one per evaluation) de-duplicates each value it stores by comparing it
+// deeply with every value already stored: quadratic in the evaluation's length. Storing
+// without the search gives every value its own index, so each variable still reads its own
+// value and the results are the same.
+(CEKHeap.prototype as unknown as { add: (v: object) => number }).add = function (this: { _heap: object[] }, v: object): number {
+  this._heap.push(Object.freeze(v));
+  return this._heap.length - 1;
+};
 
 let machine: Machine | undefined;
 /** One machine for all evaluations (building one parses the cost model, ~1 ms). */
@@ -65,22 +72,23 @@ export type EvalResult = ({ ok: true; value: unknown } | { ok: false }) & { logs
 export class OnchainFn {
   readonly body: UPLCTerm;
   readonly size: number;
-  constructor(term: Term<any>) {
-    const flat = compile(term);
+  /** `compiledCode`: the program as in a blueprint (hex; flat wrapped in CBOR bytes). */
+  constructor(compiledCode: string) {
+    const flat = decodeCborBytes(Buffer.from(compiledCode, "hex"));
     this.size = flat.length;
     this.body = UPLCDecoder.parse(flat, "flat").body;
   }
 
   /** Applies the function to the arguments and evaluates (results only: its costs are wrong). */
   run(...args: UplcArg[]): EvalResult {
-    let t: UPLCTerm = this.body;
-    for (const a of args) t = new Application(t, toUplc(a));
-    // @harmoniclabs/uplc builds an Error (with a stack trace) on every list-type check;
-    // without stack traces the evaluation is ~20× faster on list-heavy code.
+    // @harmoniclabs/uplc builds an Error (with a stack trace) on every list-type check, also
+    // while the argument constants are built; without stack traces it is many times faster.
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     let out;
     try {
+      let t: UPLCTerm = this.body;
+      for (const a of args) t = new Application(t, toUplc(a));
       out = theMachine().eval(t);
     } finally {
       Error.stackTraceLimit = limit;

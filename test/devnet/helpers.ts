@@ -1,40 +1,41 @@
 /**
- * Tiny PlutusV3 scripts and Lucid helpers for the devnet tests.
+ * Tiny PlutusV3 scripts and Lucid helpers for the devnet tests. The scripts are written in
+ * UPLC text (a script is a function of the ScriptContext Data that must return unit) and
+ * encoded with @harmoniclabs/uplc: the devnet needs scripts that always pass, always fail,
+ * or read the validity range, not protocol code.
  */
-import {
-  compile,
-  perror,
-  pfn,
-  pif,
-  pInt,
-  pmakeUnit,
-  pmatch,
-  PScriptContext,
-  Script as PlutsScript,
-  ScriptType,
-  unit,
-} from "@harmoniclabs/plu-ts";
+import { UPLCEncoder, UPLCProgram, UPLCVersion, parseUPLCText } from "@harmoniclabs/uplc";
 import { Blockfrost, CML, type EvalRedeemer, type Script, type UTxO } from "@lucid-evolution/lucid";
+import { cborBytes } from "../../offchain/onchain/cbor.js";
 
-function v3(term: Parameters<typeof compile>[0]): Script {
-  return { type: "PlutusV3", script: new PlutsScript(ScriptType.PlutusV3, compile(term)).cbor.toString() };
+function v3(uplc: string): Script {
+  const flat = UPLCEncoder.compile(new UPLCProgram(new UPLCVersion(1, 1, 0), parseUPLCText(uplc))).toBuffer().buffer;
+  return { type: "PlutusV3", script: Buffer.from(cborBytes(flat)).toString("hex") };
 }
 
 /** Succeeds for every purpose. */
-export const alwaysSucceeds = (): Script => v3(pfn([PScriptContext.type], unit)((_ctx) => pmakeUnit()));
+export const alwaysSucceeds = (): Script => v3("(lam ctx (con unit ()))");
 
 /** Fails for every purpose. */
-export const alwaysFails = (): Script => v3(pfn([PScriptContext.type], unit)((_ctx) => perror(unit)));
+export const alwaysFails = (): Script => v3("(lam ctx (error))");
+
+const fields = (d: string) => `[(force (force (builtin sndPair))) [(builtin unConstrData) ${d}]]`;
+const head = (l: string) => `[(force (builtin headList)) ${l}]`;
+const tail = (l: string) => `[(force (builtin tailList)) ${l}]`;
+const nth = (l: string, i: number): string => head(Array.from({ length: i }).reduce<string>((acc) => tail(acc), l));
+const ifThen = (cond: string, then: string) => `(force [[[(force (builtin ifThenElse)) ${cond}] (delay ${then})] (delay (error))])`;
 
 /** Succeeds iff the transaction's validity range has a finite lower bound ≥ `notBeforeMs` (POSIX ms). */
-export const timeGate = (notBeforeMs: bigint): Script =>
-  v3(
-    pfn([PScriptContext.type], unit)((ctx) =>
-      pmatch(ctx.tx.interval.from.bound)
-        .onPFinite(({ n }) => pif(unit).$(pInt(notBeforeMs).ltEq(n)).then(pmakeUnit()).else(perror(unit)))
-        ._((_) => perror(unit)),
-    ),
-  );
+export const timeGate = (notBeforeMs: bigint): Script => {
+  // ScriptContext = Constr 0 [TxInfo, redeemer, info]; TxInfo field 7 = the range
+  // Constr 0 [lower, upper]; a bound = Constr 0 [extended, inclusive]; Finite = Constr 1 [I ms].
+  const range = nth(fields(head(fields("ctx"))), 7);
+  const extended = head(fields(head(fields(range))));
+  const isFinite = `[[(builtin equalsInteger) (con integer 1)] [(force (force (builtin fstPair))) [(builtin unConstrData) ext]]]`;
+  const ms = `[(builtin unIData) ${head(fields("ext"))}]`;
+  const late = `[[(builtin lessThanEqualsInteger) (con integer ${notBeforeMs})] ${ms}]`;
+  return v3(`(lam ctx [(lam ext ${ifThen(isFinite, ifThen(late, "(con unit ())"))}) ${extended}])`);
+};
 
 /**
  * A Blockfrost provider whose `evaluateTx` does not evaluate: it declares fixed ex-units for

@@ -1,68 +1,51 @@
-// The blueprint build (scripts/build.ts) and its loader (offchain/blueprint.ts).
+// The blueprint build (scripts/build.ts: `aiken build`, `aiken export`) and its loader
+// (offchain/blueprint.ts).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { validatorToScriptHash } from "@lucid-evolution/lucid";
-import { bool, data, int, pfn, PScriptContext, perror, pif, pmakeUnit, unit } from "@harmoniclabs/plu-ts";
-import { blueprintText, buildBlueprint, type ValidatorSpec } from "../../scripts/build.js";
-import { check } from "../../lib/trace.js";
-import { loadBlueprint, getScript, TRACED_BLUEPRINT } from "../../offchain/blueprint.js";
+import { loadBlueprint, getScript, TRACED_BLUEPRINT, type BlueprintFile } from "../../offchain/blueprint.js";
 
 const REPO = resolve(import.meta.dirname, "../..");
 
-/** A dummy registry entry: mint and spend, one parameter, a checked redeemer. */
-const dummy: ValidatorSpec = {
-  name: "dummy",
-  purposes: ["mint", "spend"],
-  params: [{ name: "limit", schema: { title: "limit", dataType: "integer" } }],
-  datum: { title: "DummyDatum", anyOf: [{ title: "DummyDatum", dataType: "constructor", index: 0, fields: [{ title: "owner", dataType: "bytes" }] }] },
-  redeemer: { title: "DummyRedeemer", anyOf: [{ title: "Go", dataType: "constructor", index: 0, fields: [] }] },
-  make: () =>
-    pfn([data, PScriptContext.type], unit)((_limit, _ctx) =>
-      pif(unit).$(check("dummy: always true", pfn([int], bool)((x) => x.eq(x)).$(1))).then(pmakeUnit()).else(perror(unit)),
-    ),
-};
-
-function validate(bp: Awaited<ReturnType<typeof buildBlueprint>>): void {
-  expect(bp.preamble).toMatchObject({ plutusVersion: "v3", compiler: { name: "plu-ts", version: "0.9.0" } });
+function validate(bp: BlueprintFile): void {
+  expect(bp.preamble).toMatchObject({ plutusVersion: "v3", compiler: { name: "Aiken" } });
+  expect((bp.preamble.compiler as { version: string }).version).toMatch(/^v1\.1\.24/);
   for (const v of bp.validators) {
-    expect(v.title).toMatch(/^[a-z]+\.[a-z]+\.(mint|spend)$/);
+    expect(v.title).toMatch(/^(emission|config|pool|lock)\.(emission|config|pool|lock)\.(mint|spend|else)$/);
     expect(v.hash).toBe(validatorToScriptHash({ type: "PlutusV3", script: v.compiledCode }));
-    const refs = JSON.stringify(v).match(/#\/definitions\/[A-Za-z%0-9]+/g) ?? [];
-    for (const r of refs) expect(bp.definitions[decodeURIComponent(r.slice("#/definitions/".length))], r).toBeDefined();
-    if (v.title.endsWith(".mint")) expect(v.datum).toBeUndefined();
   }
+  const titles = bp.validators.map((v) => v.title);
+  for (const t of ["emission.emission.mint", "emission.emission.spend", "config.config.spend", "pool.pool.spend", "lock.lock.spend"]) expect(titles).toContain(t);
+  // one program per validator: every handler of a validator shares its code and hash
+  const emission = bp.validators.filter((v) => v.title.startsWith("emission."));
+  expect(new Set(emission.map((v) => v.hash)).size).toBe(1);
 }
 
 describe("blueprint build", () => {
-  it("builds a dummy registry: Aiken-style titles, one script for both purposes, hashes = Lucid's, deterministic", async () => {
-    const a = await buildBlueprint({ traced: false, registry: [dummy] });
-    const b = await buildBlueprint({ traced: false, registry: [dummy] });
-    expect(blueprintText(a)).toBe(blueprintText(b));
-    expect(a.validators.map((v) => v.title)).toEqual(["dummy.dummy.mint", "dummy.dummy.spend"]);
-    expect(a.validators[0]!.compiledCode).toBe(a.validators[1]!.compiledCode);
-    expect(a.validators[1]!.datum).toEqual({ title: "datum", schema: { title: "DummyDatum", $ref: "#/definitions/DummyDatum" } });
-    expect(a.validators[0]!.parameters).toEqual([{ title: "limit", schema: { title: "limit", $ref: "#/definitions/Int" } }]);
-    validate(a);
-    const traced = await buildBlueprint({ traced: true, registry: [dummy] });
-    expect(traced.validators[0]!.compiledCode).not.toBe(a.validators[0]!.compiledCode);
-    expect(Buffer.from(traced.validators[0]!.compiledCode, "hex").includes(Buffer.from("dummy: always true"))).toBe(true);
-    expect(Buffer.from(a.validators[0]!.compiledCode, "hex").includes(Buffer.from("dummy: always true"))).toBe(false);
-  });
-
-  it("the committed plutus.json is the untraced build of the current sources, and its hashes are Lucid's", () => {
-    const out = join(mkdtempSync(join(tmpdir(), "jetpack-build-")), "plutus.json");
-    const r = spawnSync(process.execPath, ["--import", "tsx", join(REPO, "scripts/build.ts"), "--out", out], { cwd: REPO, encoding: "utf8" });
+  it("the committed plutus.json and plutus.exports.json are the silent build of the current sources, and the hashes are Lucid's", () => {
+    const dir = mkdtempSync(join(tmpdir(), "jetpack-build-"));
+    const out = join(dir, "plutus.json");
+    const exportsOut = join(dir, "plutus.exports.json");
+    const r = spawnSync(process.execPath, ["--import", "tsx", join(REPO, "scripts/build.ts"), "--out", out, "--exports", exportsOut], { cwd: REPO, encoding: "utf8" });
     expect(r.status, r.stderr).toBe(0);
-    const fresh = readFileSync(out, "utf8");
     const committed = readFileSync(join(REPO, "plutus.json"), "utf8");
-    expect(committed === fresh, "plutus.json is stale: run `npm run build` and commit it").toBe(true);
-    const bp = JSON.parse(committed);
-    validate(bp);
+    expect(committed === readFileSync(out, "utf8"), "plutus.json is stale: run `npm run build` and commit it").toBe(true);
+    expect(readFileSync(join(REPO, "plutus.exports.json"), "utf8") === readFileSync(exportsOut, "utf8"), "plutus.exports.json is stale: run `npm run build`").toBe(true);
+    validate(JSON.parse(committed));
     expect(Buffer.from(committed).includes(Buffer.from("claim: "))).toBe(false); // no trace strings
   }, 300_000);
+
+  it("the traced build (made by the test setup) carries every check's message; the deployed one none", () => {
+    const traced = loadBlueprint(TRACED_BLUEPRINT);
+    validate(traced.file);
+    const code = Buffer.from(traced.getScript("pool", "spend"), "hex");
+    for (const m of ["claim: signed by the service", "claim: leaf proven against the pool root", "pool: unknown redeemer"]) expect(code.includes(Buffer.from(m)), m).toBe(true);
+    const silent = Buffer.from(getScript("pool", "spend"), "hex");
+    expect(silent.includes(Buffer.from("claim: "))).toBe(false);
+  });
 
   it("the loader returns compiled code by name and purpose (plutus.json and the traced build)", () => {
     const bp = loadBlueprint();
@@ -75,5 +58,10 @@ describe("blueprint build", () => {
     const traced = loadBlueprint(TRACED_BLUEPRINT);
     expect(traced.file.validators.map((v) => v.title)).toEqual(bp.file.validators.map((v) => v.title));
     expect(traced.getScript("pool", "spend")).not.toBe(bp.getScript("pool", "spend"));
+  });
+
+  it("the generated constants (lib/jetpack/constants.ak) are fresh", () => {
+    const r = spawnSync(process.execPath, ["--import", "tsx", join(REPO, "scripts/gen-constants.ts"), "--check"], { cwd: REPO, encoding: "utf8" });
+    expect(r.status, r.stderr + r.stdout).toBe(0);
   });
 });

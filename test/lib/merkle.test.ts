@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { makeLeafHash, makeMerkleVerify, makeNodeHash } from "../../lib/merkle.js";
 import { OnchainFn, type PlainData } from "../../offchain/onchain/eval.js";
+import { loadExports } from "../../offchain/onchain/exports.js";
 import { buildTree, fromHex, leafHash, nodeHash, toHex, verifyProof, type LeafData } from "../../offchain/merkle/index.js";
 
 const leafPlain = (l: LeafData): PlainData => ({ constr: 0, fields: [l.epoch, l.shard, l.index, fromHex(l.service), l.level, l.amount] });
@@ -16,19 +16,20 @@ const leafArb: fc.Arbitrary<LeafData> = fc.record({
 });
 
 describe("on-chain Merkle functions agree with the SDK", () => {
-  const lh = new OnchainFn(makeLeafHash());
-  const nh = new OnchainFn(makeNodeHash());
-  const verify = new OnchainFn(makeMerkleVerify());
+  const ex = loadExports();
+  const lh = new OnchainFn(ex.leafHash);
+  const nh = new OnchainFn(ex.nodeHash);
+  const verify = new OnchainFn(ex.verify);
   const v = (root: Uint8Array, h: Uint8Array, i: number | bigint, proof: Uint8Array[]) =>
-    verify.bool({ bytes: root }, { bytes: h }, { int: i }, { dataList: proof });
+    verify.bool({ data: root }, { data: h }, { data: BigInt(i) }, { data: proof });
 
-  it("leafHash(leaf) = blake2b_256(0x00 ‖ serialiseData(leaf))", () => {
+  it("leaf_hash(leaf) = blake2b_256(0x00 ‖ serialiseData(leaf))", () => {
     fc.assert(fc.property(leafArb, (l) => lh.bytes({ data: leafPlain(l) }) === toHex(leafHash(l))), { numRuns: 200 });
   });
 
-  it("nodeHash(l, r) = blake2b_256(0x01 ‖ l ‖ r)", () => {
+  it("node_hash(l, r) = blake2b_256(0x01 ‖ l ‖ r)", () => {
     const h32 = fc.uint8Array({ minLength: 32, maxLength: 32 });
-    fc.assert(fc.property(h32, h32, (l, r) => nh.bytes({ bytes: l }, { bytes: r }) === toHex(nodeHash(l, r))), { numRuns: 50 });
+    fc.assert(fc.property(h32, h32, (l, r) => nh.bytes({ data: l }, { data: r }) === toHex(nodeHash(l, r))), { numRuns: 50 });
   });
 
   it("every proof of trees of 1…20 leaves verifies on-chain; other indexes do not", () => {

@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { Constr, Data } from "@lucid-evolution/lucid";
-import { blake2b_256 } from "@harmoniclabs/crypto";
-import { bs, data, pfn, pserialiseData } from "@harmoniclabs/plu-ts";
 import { leafToData } from "../../offchain/codec/data.js";
-import { OnchainFn } from "../../offchain/onchain/eval.js";
+import { OnchainFn, type PlainData } from "../../offchain/onchain/eval.js";
+import { loadExports } from "../../offchain/onchain/exports.js";
 import {
   EMPTY_HASH,
   blake2b256,
@@ -12,6 +11,7 @@ import {
   buildTreeFromHashes,
   depthFor,
   encodeLeaf,
+  fromHex,
   leafHash,
   nodeHash,
   serialiseData,
@@ -30,20 +30,48 @@ function toLucid(d: PlutusValue): Data {
   return new Constr(Number(d.constr), d.fields.map(toLucid));
 }
 
+/** PlutusValue (without maps) → the evaluator's Data. */
+function toPlain(d: PlutusValue): PlainData {
+  if (typeof d === "bigint" || d instanceof Uint8Array) return d;
+  if (Array.isArray(d)) return d.map(toPlain);
+  if ("map" in d) throw new Error("maps are not Data arguments of the evaluator");
+  return { constr: Number(d.constr), fields: d.fields.map(toPlain) };
+}
+
+/** 0x00 ‖ bytes: the leaf-hash preimage of a serialisation. */
+const leafPreimage = (cbor: Uint8Array) => new Uint8Array([0, ...cbor]);
+
+const exported = loadExports();
+/** leaf_hash compiled: blake2b_256(0x00 ‖ serialise_data(d)) with the ledger's builtin, for any Data d. */
+const onchainLeafHash = new OnchainFn(exported.leafHash);
+/** node_hash compiled: blake2b_256(0x01 ‖ l ‖ r) with the ledger's builtin. */
+const onchainNodeHash = new OnchainFn(exported.nodeHash);
+
 const bytesArb = fc.uint8Array({ minLength: 0, maxLength: 200 });
 const intArb = fc.oneof(
   fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }),
   fc.constantFrom(0n, 23n, 24n, 255n, 256n, 65535n, 65536n, 2n ** 32n - 1n, 2n ** 32n, 2n ** 64n - 1n, 2n ** 64n, -(2n ** 64n), -(2n ** 64n) - 1n, 2n ** 600n),
 );
-const { data: dataArb } = fc.letrec<{ data: PlutusValue }>((tie) => ({
-  data: fc.oneof(
-    { depthSize: "small", withCrossShrink: true },
-    intArb,
-    bytesArb,
-    fc.array(tie("data"), { maxLength: 4 }),
-    fc.record({ constr: fc.oneof(fc.integer({ min: 0, max: 10 }), fc.integer({ min: 100, max: 127 })), fields: fc.array(tie("data"), { maxLength: 4 }) }),
-  ),
-}));
+/** Random Plutus Data (no maps) with integers from `ints`. */
+const dataArbOf = (ints: fc.Arbitrary<bigint>) =>
+  fc.letrec<{ data: PlutusValue }>((tie) => ({
+    data: fc.oneof(
+      { depthSize: "small", withCrossShrink: true },
+      ints,
+      bytesArb,
+      fc.array(tie("data"), { maxLength: 4 }),
+      fc.record({ constr: fc.oneof(fc.integer({ min: 0, max: 10 }), fc.integer({ min: 100, max: 127 })), fields: fc.array(tie("data"), { maxLength: 4 }) }),
+    ),
+  })).data;
+const dataArb = dataArbOf(intArb);
+/**
+ * The same within 64-bit CBOR integers: the off-chain evaluator (@harmoniclabs/cbor under
+ * plutus-machine) throws on integers below −2^64 and does not chunk bignums longer than 64
+ * bytes as the ledger does, so bignums are checked against Lucid only.
+ */
+const dataArb64 = dataArbOf(
+  fc.oneof(fc.bigInt({ min: -(2n ** 64n), max: 2n ** 64n - 1n }), fc.constantFrom(0n, 23n, 24n, 255n, 256n, 2n ** 32n, 2n ** 64n - 1n, -(2n ** 64n))),
+);
 
 const leafArb: fc.Arbitrary<LeafData> = fc.record({
   epoch: fc.bigInt({ min: 0n, max: 3000n }),
@@ -75,12 +103,22 @@ describe("serialiseData (Plutus Data CBOR)", () => {
     fc.assert(fc.property(dataArb, (d) => toHex(serialiseData(d)) === Data.to(toLucid(d))), { numRuns: 500 });
   });
 
+  it("equals the on-chain serialise_data for random data with 64-bit integers (seen through leaf_hash)", () => {
+    fc.assert(
+      fc.property(dataArb64, (d) => onchainLeafHash.bytes({ data: toPlain(d) }) === toHex(blake2b256(leafPreimage(serialiseData(d))))),
+      { numRuns: 200 },
+    );
+  });
+
   it("constructor indexes ≥ 128 are tag 102 with a definite pair [i, fields], as the on-chain builtin", () => {
     // (Lucid/CML writes that pair as an indefinite array; the Plutus ledger writes `encodeListLen 2`.)
-    const ser = new OnchainFn(pfn([data], bs)((d) => pserialiseData.$(d)));
     for (const constr of [128, 1000, 2 ** 40]) {
       for (const fields of [[], [5n, new Uint8Array([1, 2])]] as PlutusValue[][]) {
-        expect(toHex(serialiseData({ constr, fields }))).toBe(ser.bytes({ data: { constr, fields } as any }));
+        const d = { constr, fields };
+        const cbor = serialiseData(d);
+        expect(toHex(cbor.subarray(0, 2))).toBe("d866"); // tag 102
+        expect(cbor[2]).toBe(0x82); // a definite array of 2
+        expect(onchainLeafHash.bytes({ data: toPlain(d) })).toBe(toHex(blake2b256(leafPreimage(cbor))));
       }
     }
   });
@@ -88,20 +126,42 @@ describe("serialiseData (Plutus Data CBOR)", () => {
   it("encodes leaves like the SDK codec (Lucid)", () => {
     fc.assert(fc.property(leafArb, (l) => toHex(encodeLeaf(l)) === Data.to(leafToData(l))), { numRuns: 300 });
   });
+
+  it("Lucid's Data.to of a leaf is what the on-chain leaf_hash hashes", () => {
+    fc.assert(
+      fc.property(leafArb, (l) => {
+        const cbor = fromHex(Data.to(leafToData(l)));
+        const plain: PlainData = { constr: 0, fields: [l.epoch, l.shard, l.index, fromHex(l.service), l.level, l.amount] };
+        return onchainLeafHash.bytes({ data: plain }) === toHex(blake2b256(leafPreimage(cbor)));
+      }),
+      { numRuns: 200 },
+    );
+  });
 });
 
 describe("hashes", () => {
-  it("blake2b256 is BLAKE2b-256", () => {
-    fc.assert(fc.property(bytesArb, (b) => toHex(blake2b256(b)) === toHex(blake2b_256(b))));
+  it("blake2b256 is BLAKE2b-256: the reference vectors, and the on-chain builtin on random messages", () => {
+    const hex = (m: Uint8Array) => toHex(blake2b256(m));
+    expect(hex(new Uint8Array(0))).toBe("0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8");
+    expect(hex(new TextEncoder().encode("abc"))).toBe("bddd813c634239723171ef3fee98579b94964e3bb1cb3e427262c8c068d52319");
+    const long = Uint8Array.from({ length: 768 }, (_, i) => i & 0xff); // six 128-byte blocks
+    expect(hex(long)).toBe("b8007121274217790e2923e0ad7027986e5a99d5531ef6ae7d294140fc81615d");
+    // node_hash(b, "") hashes 0x01 ‖ b with the ledger's blake2b_256
+    fc.assert(fc.property(bytesArb, (b) => onchainNodeHash.bytes({ data: b }, { data: new Uint8Array(0) }) === hex(new Uint8Array([1, ...b]))), {
+      numRuns: 100,
+    });
   });
 
   it("leaf and node hashes use different prefixes", () => {
     const l = leafN(3);
     const cbor = encodeLeaf(l);
-    expect(toHex(leafHash(l))).toBe(toHex(blake2b_256(new Uint8Array([0, ...cbor]))));
+    expect(toHex(leafHash(l))).toBe(toHex(blake2b256(leafPreimage(cbor))));
+    expect(toHex(leafHash(l))).toBe(onchainLeafHash.bytes({ data: toPlain({ constr: 0, fields: [l.epoch, l.shard, l.index, fromHex(l.service), l.level, l.amount] }) }));
     const a = leafHash(leafN(1));
     const b = leafHash(leafN(2));
-    expect(toHex(nodeHash(a, b))).toBe(toHex(blake2b_256(new Uint8Array([1, ...a, ...b]))));
+    expect(toHex(nodeHash(a, b))).toBe(toHex(blake2b256(new Uint8Array([1, ...a, ...b]))));
+    expect(toHex(nodeHash(a, b))).toBe(onchainNodeHash.bytes({ data: a }, { data: b }));
+    expect(toHex(nodeHash(a, b))).not.toBe(toHex(blake2b256(new Uint8Array([0, ...a, ...b]))));
   });
 });
 

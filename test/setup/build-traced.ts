@@ -1,8 +1,8 @@
-// Vitest global setup: (re)builds build/plutus.traced.json — the traced scripts the tests
-// load through offchain/blueprint.ts — when it is missing or older than any file under lib/
-// or validators/ (or the build script, the compile helper, the emission constants' source, the
-// lockfile). The build runs in a child process (the trace
-// mode must be set before the validator modules are imported).
+// Vitest global setup: (re)builds build/plutus.traced.json — the verbose Aiken build whose
+// every check logs its own message, which the transaction tests load through
+// offchain/blueprint.ts — when it is missing or older than any file under lib/ or
+// validators/ (or aiken.toml, the build scripts). The build runs `aiken build` through
+// scripts/aiken.sh in a child process.
 //
 // A failing build does not stop unrelated test files: the stale file is removed, the error is
 // written to build/plutus.traced.error.txt and printed, and loadBlueprint() reports it to the
@@ -27,7 +27,7 @@ function newestMtime(path: string): number {
 export function tracedBlueprintIsFresh(): boolean {
   if (!existsSync(OUT)) return false;
   const sources = Math.max(
-    ...["lib", "validators", "scripts/build.ts", "offchain/onchain/compile.ts", "offchain/economics/emission.ts", "package-lock.json"].map((p) => newestMtime(join(REPO, p))),
+    ...["lib", "validators", "aiken.toml", "scripts/build.ts", "scripts/aiken.sh"].map((p) => newestMtime(join(REPO, p))),
   );
   return statSync(OUT).mtimeMs >= sources;
 }

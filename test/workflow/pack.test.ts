@@ -35,6 +35,9 @@ beforeAll(async () => {
   files = info.files.map((f) => f.path);
   app = join(dir, "app");
   mkdirSync(join(app, "node_modules"), { recursive: true });
+  // The app's own package.json: without one, Node takes the module type (ESM or CommonJS)
+  // of the example from whatever package.json sits above the temporary folder.
+  writeFileSync(join(app, "package.json"), JSON.stringify({ name: "jetpack-example", private: true, type: "module" }));
   execFileSync("tar", ["-xzf", join(dir, info.filename), "-C", join(app, "node_modules")]);
   renameSync(join(app, "node_modules", "package"), join(app, "node_modules", "jetpack"));
   for (const name of readdirSync(join(REPO, "node_modules"))) {
@@ -51,8 +54,10 @@ afterAll(async () => {
 
 describe("npm pack", () => {
   it("holds the SDK, the CLI, the validators and the docs, and nothing else", () => {
-    for (const f of ["package.json", "README.md", "bin/jetpack.js", "offchain/index.ts", "offchain/net/deployment.ts", "offchain/cli/main.ts", "plutus.json", "docs/sdk.md", "docs/cli.md"]) expect(files, f).toContain(f);
-    expect(files.filter((f) => /^(test|scratch|bench|build|scripts|validators)\/|\.devnet|node_modules/.test(f))).toEqual([]);
+    for (const f of ["package.json", "README.md", "bin/jetpack.js", "offchain/index.ts", "offchain/net/deployment.ts", "offchain/cli/main.ts", "plutus.json", "plutus.exports.json", "docs/sdk.md", "docs/cli.md"]) expect(files, f).toContain(f);
+    // the Aiken sources ship too, so a deployer can rebuild the scripts and compare hashes
+    for (const f of ["aiken.toml", "validators/pool.ak", "lib/jetpack/logic/pool/claim.ak"]) expect(files, f).toContain(f);
+    expect(files.filter((f) => /^(test|scratch|bench|build|scripts|artifacts)\/|\.devnet|node_modules/.test(f))).toEqual([]);
     const pkg = JSON.parse(readFileSync(join(app, "node_modules/jetpack/package.json"), "utf8"));
     expect(pkg.exports["."].default).toBe("./offchain/index.ts");
   });

@@ -1,7 +1,7 @@
 // Why: "anyone may recompute every figure" — this command evaluates the compiled on-chain
 // functions (emission, cap lookup, leaf hash, Merkle verify, bitmap) as UPLC and compares them
 // with the SDK; CI runs it (test/crosscheck.test.ts), and any difference fails.
-// How: offchain/crosscheck.ts does the work (loaded lazily: compiling the terms needs plu-ts);
+// How: offchain/crosscheck.ts does the work on plutus.exports.json (loaded lazily: the UPLC machine is large);
 // the report goes to stdout (text or --json); on any mismatch the report goes to stderr and
 // the command fails with exit code 1.
 import { type Command, UsageError } from "../command.js";
@@ -10,7 +10,8 @@ import { json } from "../format.js";
 export const crosscheckCommand: Command = {
   name: "crosscheck",
   summary: "evaluate the on-chain functions as UPLC and compare them with the SDK",
-  description: `Compiles the deployed (untraced) on-chain functions and evaluates them with a UPLC machine:
+  description: `Evaluates the on-chain library functions, as compiled by \`aiken export\` (plutus.exports.json,
+silent like the deployed validators), with a UPLC machine:
 emission(t) for all 2,776 epochs (and epochs 0, -1, 2777 must fail), the level cap lookup for
 levels 1…9 (and 0, 10, -1 must fail), the leaf hash of every leaf of a random tree, valid and
 tampered Merkle proofs of a sample of its leaves, and bitmap reads and writes. Exit code 1 on
@@ -22,7 +23,6 @@ proofsChecked, proofMismatches, tamperedRejected, ok, … }.`,
     { name: "leaves", type: "integer", value: "N", description: "leaves of the random tree (default 10000, at least 2)" },
     { name: "proofs", type: "integer", value: "N", description: "valid proofs checked, sampled (default 256); as many tampered ones" },
     { name: "seed", type: "integer", value: "N", description: "seed of the random tree and bitmaps (default 1)" },
-    { name: "traced", type: "boolean", description: "check the traced build instead of the deployed one" },
   ],
   examples: ["crosscheck", "crosscheck --json", "crosscheck --leaves 100000 --proofs 1000 --seed 7"],
   async run(args, io) {
@@ -32,7 +32,7 @@ proofsChecked, proofMismatches, tamperedRejected, ok, … }.`,
     if (leaves < 2) throw new UsageError(`flag --leaves: at least 2, got ${leaves}`);
     if (proofs < 0) throw new UsageError(`flag --proofs: must not be negative, got ${proofs}`);
     const { runCrosscheck } = await import("../../crosscheck.js");
-    const r = runCrosscheck({ leaves, proofs, seed, traced: args.boolean("traced"), log: args.boolean("json") ? undefined : (l) => io.err(l + "\n") });
+    const r = runCrosscheck({ leaves, proofs, seed, log: args.boolean("json") ? undefined : (l) => io.err(l + "\n") });
     const text = args.boolean("json")
       ? json(r)
       : [
