@@ -2,7 +2,7 @@
  * Attacks on the service lock validator (Reward; merging is a reward with no payouts), in
  * the Emulator.
  *
- * Method (/work/shared/protocol.md): each attack takes a VALID plan from the SDK builder
+ * Method (docs/protocol.md): each attack takes a VALID plan from the SDK builder
  * (offchain/tx/lock/reward.ts), changes exactly one thing, and expects `complete()` (local
  * script evaluation on) to fail with the trace of the check that names the attack.
  *

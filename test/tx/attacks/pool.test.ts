@@ -1,7 +1,7 @@
 /**
  * Attacks on the claim pool validator (Claim and PoolSweep), in the Emulator.
  *
- * Method (docs: /work/shared/protocol.md): each attack takes a VALID plan from the SDK
+ * Method (docs/protocol.md): each attack takes a VALID plan from the SDK
  * builder, changes exactly one thing, and expects `complete()` (local script evaluation on)
  * to fail with the trace of the check that names the attack. Each group keeps a positive
  * control: the unmutated plan goes through.
