@@ -23,6 +23,13 @@ export const JET_NAME = "4a6574"; // "Jet"
 export const STATE_NFT_NAME = "4a65745374617465"; // "JetState"
 export const CONFIG_NFT_NAME = "4a6574436f6e666967"; // "JetConfig"
 
+/**
+ * The widest validity range an advance may have (ms). A pool's expiry is the advance's
+ * validity upper bound + the claim window, so services always get the whole window however
+ * late the advance, and a narrow range keeps the operator from pushing the expiry out.
+ */
+export const MAX_ADVANCE_RANGE_MS = 600_000n;
+
 /** Unapplied compiled code (CBOR hex, as in plutus.json) of each validator. */
 export interface CompiledValidators {
   emission: string;
@@ -77,13 +84,16 @@ export function instantiate(compiled: CompiledValidators, params: DeploymentPara
     params.network,
   );
   const jetPolicy = emission.hash;
-  const withPolicy = (code: string) => info(applyParamsToScript(code, [jetPolicy]), params.network);
+  // The lock depends on the Jet policy only; the pool also names the lock (where a claim
+  // sends the service's Jet), so a claim needs no config.
+  const lock = info(applyParamsToScript(compiled.lock, [jetPolicy]), params.network);
+  const pool = info(applyParamsToScript(compiled.pool, [jetPolicy, lock.hash]), params.network);
   return {
     params,
     emission,
     config,
-    pool: withPolicy(compiled.pool),
-    lock: withPolicy(compiled.lock),
+    pool,
+    lock,
     jetPolicy,
     units: {
       jet: jetPolicy + JET_NAME,

@@ -13,7 +13,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { aFixedPoint, EPOCHS, TOTAL_SUPPLY_PACK } from "../offchain/economics/emission.js";
 import { LN_SCALE, lnConstants } from "../offchain/onchain/lnModel.js";
-import { CONFIG_NFT_NAME, JET_NAME, STATE_NFT_NAME } from "../offchain/protocol.js";
+import { CONFIG_NFT_NAME, JET_NAME, MAX_ADVANCE_RANGE_MS, STATE_NFT_NAME } from "../offchain/protocol.js";
 
 export const CONSTANTS_PATH = resolve(import.meta.dirname, "../lib/jetpack/constants.ak");
 const EPOCH_LENGTH_MS = 432_000_000n;
@@ -42,6 +42,9 @@ export function renderConstants(): string {
     "",
     "/// 5 days in ms",
     `pub const epoch_length_ms: Int = ${EPOCH_LENGTH_MS}`,
+    "",
+    "/// the widest validity range of an advance (ms): a pool expires at its upper bound + the claim window",
+    `pub const max_advance_range_ms: Int = ${MAX_ADVANCE_RANGE_MS}`,
     "",
     "/// the last scheduled epoch",
     `pub const last_epoch: Int = ${EPOCHS}`,

@@ -36,8 +36,9 @@ export interface PoolDatum {
   shard: bigint;
   root: string; // 32 bytes hex
   bitmap: string; // hex, empty at creation
-  expiry: bigint; // POSIX ms
+  expiry: bigint; // POSIX ms: the advance's validity upper bound + the claim window
   fileHash: string; // 32 bytes hex
+  capsPack: bigint[]; // the nine level caps in force at the advance (a claim checks these)
 }
 
 export interface LockDatum {
@@ -176,12 +177,12 @@ export function configProblems(c: ConfigDatum): string[] {
 // Pool
 
 export function poolToData(p: PoolDatum): Data {
-  return new Constr(0, [p.epoch, p.shard, p.root, p.bitmap, p.expiry, p.fileHash]);
+  return new Constr(0, [p.epoch, p.shard, p.root, p.bitmap, p.expiry, p.fileHash, p.capsPack]);
 }
 export const encodePool = (p: PoolDatum) => Data.to(poolToData(p));
 export function decodePool(cbor: string): PoolDatum {
   const w = "pool datum";
-  const f = constr(parse(cbor, w), w, 0, 6);
+  const f = constr(parse(cbor, w), w, 0, 7);
   return {
     epoch: int(f[0], `${w}.epoch`),
     shard: int(f[1], `${w}.shard`),
@@ -189,6 +190,7 @@ export function decodePool(cbor: string): PoolDatum {
     bitmap: bytes(f[3], `${w}.bitmap`),
     expiry: int(f[4], `${w}.expiry`),
     fileHash: hash32(f[5], `${w}.fileHash`),
+    capsPack: list(f[6], `${w}.capsPack`, int),
   };
 }
 

@@ -98,10 +98,13 @@ export async function runSpecScenario(compiled: CompiledValidators, log: (line: 
   const sweptPack = BigInt(adv2.file.entries.find((e) => e.id === "B")!.amountPack);
 
   log("after the claim window: sweep");
-  w.emulator.awaitSlot(3 * DAY_S + 10);
+  // a pool expires at its advance's validity end + the claim window
+  const open = await readPools(w.lucid, p);
+  const lastExpiry = open.reduce((m, x) => (x.datum.expiry > m ? x.datum.expiry : m), 0n);
+  w.emulator.awaitSlot(Math.ceil((Number(lastExpiry) - w.emulator.now()) / 1000) + 10);
   const state = await readState(w.lucid, p);
   const config = await readConfig(w.lucid, p);
-  const pools = (await readPools(w.lucid, p)).map((x) => x.utxo);
+  const pools = open.map((x) => x.utxo);
   await submit("operator sweeps expired pools", sweep({ protocol: p, stateUtxo: state.utxo, configUtxo: config.utxo, pools, operator: w.pkh.operator, nowMs: w.emulator.now() }), "operator");
   const stateAfterSweep = (await readState(w.lucid, p)).datum;
 

@@ -388,7 +388,7 @@ describe("jetpack CLI workflows against the devnet, one process per command", ()
   it("epochs 2 and 3: advanced five days apart; f_total = emission + carry-over, as the SDK computes", async () => {
     const t0 = Date.now();
     for (const e of [2, 3]) {
-      devnet.advance(EPOCH_MS);
+      devnet.advance(EPOCH_MS + (e === 3 ? DAY : 0)); // epoch 3 a day late
       const stateBefore = (await readState(lucid, protocol)).datum;
       const config = (await readConfig(lucid, protocol)).datum;
       const r = ok(
@@ -406,13 +406,18 @@ describe("jetpack CLI workflows against the devnet, one process per command", ()
       expect(out.distributedPack).toBe(sdk.distributedPack.toString());
       const s = (await readState(lucid, protocol)).datum;
       expect(s).toEqual({ epoch: BigInt(e), scheduled: cumulativePack(e), minted: stateBefore.minted + sdk.distributedPack });
+      if (e === 3) {
+        // late by a day: the CLI says so, and the pools still get the whole window from now
+        expect(out.lateMs).toBeGreaterThanOrEqual(DAY);
+        expect(BigInt(out.expiryMs) - BigInt(devnet.chain.nowMs())).toBeGreaterThanOrEqual(config.claimWindowMs);
+      }
     }
     timed("epochs 2 and 3 advanced", t0);
   }, 300_000);
 
   it("sweeps every expired pool; the unclaimed Jet leaves minted and carries over", async () => {
     const t0 = Date.now();
-    devnet.advance(3 * DAY + 60_000);
+    devnet.advance(3 * DAY + 15 * 60_000); // a pool expires at its advance's validity end (≤ 10 min on) + the window
     const before = (await readState(lucid, protocol)).datum;
     const pools = await readPools(lucid, protocol);
     expect(pools.length).toBeGreaterThanOrEqual(3);

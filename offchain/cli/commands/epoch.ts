@@ -138,10 +138,15 @@ Services with a zero allocation get no leaf.`,
         leaves: adv.file.entries.length,
         shards: adv.file.shards.map((s) => ({ shard: s.shard, leaves: s.leaves, amountPack: s.amountPack, root: s.root })),
         expiryMs: adv.file.expiryMs,
+        lateMs: Math.max(0, now - Number(epochStart(p.params.genesisTimeMs, t))),
       };
+      // The pools' claim window counts from this advance, so lateness costs services nothing;
+      // it is still worth telling the operator.
+      const lateH = facts.lateMs / 3_600_000;
       await report(ctx, [built], submitted, facts, [
         `epoch ${t}: f_total ${jet(plan.fTotalPack)} Jet, distributed ${jet(plan.allocation.distributedPack)} Jet to ${adv.file.entries.length} services in ${adv.file.shards.length} pools, ${jet(plan.allocation.undistributedPack)} Jet carries over`,
-        `claims open until ${new Date(Number(adv.file.expiryMs)).toISOString()}`,
+        ...(lateH >= 1 ? [`epoch ${t} started ${lateH.toFixed(1)} h ago: this advance is late; its pools still get the whole claim window from now`] : []),
+        `claims open until ${new Date(Number(adv.file.expiryMs)).toISOString()} (the advance's validity end + the claim window)`,
         ctx.dryRun ? `allocation file not written (dry run); its hash would be ${adv.fileHash}` : `allocation file ${out} (blake2b-256 ${adv.fileHash}): publish it unchanged`,
       ]);
     }),

@@ -12,11 +12,11 @@
  * 100,000 services make 49 shards, which fit in one advance transaction; services of
  * different shards never contend for the same UTxO.
  */
-import type { UTxO } from "@lucid-evolution/lucid";
+import { slotToUnixTime, unixTimeToSlot, type UTxO } from "@lucid-evolution/lucid";
 import { decodeConfig, decodeState, emissionRedeemer, encodePool, encodeState, type LeafData } from "../../codec/data.js";
 import { cumulativePack, emissionPack, EPOCHS, formatJet } from "../../economics/emission.js";
 import { buildTree, blake2b256Hex } from "../../merkle/index.js";
-import type { Protocol } from "../../protocol.js";
+import { MAX_ADVANCE_RANGE_MS, type Protocol } from "../../protocol.js";
 import { emptyPlan, useScript, type TxPlan } from "../plan.js";
 import { JetpackError, requireInlineDatum } from "../common.js";
 
@@ -111,7 +111,14 @@ export function advanceEpoch(args: AdvanceArgs): AdvanceResult {
   }
   if (distributed > args.fTotalPack) throw new JetpackError(`allocations total ${distributed} Pack, more than f_total ${args.fTotalPack}`);
 
-  const expiry = start + config.claimWindowMs;
+  // The validity range: from the epoch start (or a minute ago when late) to at most
+  // a minute less than MAX_ADVANCE_RANGE_MS later, on a slot boundary of the network (the
+  // time a script sees is the slot's); the pools expire at its end + the claim window, as
+  // the script computes it, so a late advance still gives the whole window.
+  const validFrom = Math.max(Number(start), args.nowMs - 60_000);
+  const net = p.params.network;
+  const validTo = slotToUnixTime(net, unixTimeToSlot(net, validFrom + Number(MAX_ADVANCE_RANGE_MS) - 60_000));
+  const expiry = BigInt(validTo) + config.claimWindowMs;
   const shards: AllocationFile["shards"] = [];
   const entries: AllocationFileEntry[] = [];
   for (let s = 0; s * per < live.length; s++) {
@@ -156,10 +163,11 @@ export function advanceEpoch(args: AdvanceArgs): AdvanceResult {
     plan.outputs.push({
       address: p.pool.address,
       assets: { lovelace: args.poolLovelace ?? 2_000_000n, [p.units.jet]: BigInt(sh.amountPack) },
-      datum: encodePool({ epoch: BigInt(t), shard: BigInt(sh.shard), root: sh.root, bitmap: "", expiry, fileHash }),
+      datum: encodePool({ epoch: BigInt(t), shard: BigInt(sh.shard), root: sh.root, bitmap: "", expiry, fileHash, capsPack: [...config.levelCapsPack] }),
     });
   }
-  plan.validFrom = Math.max(Number(start), args.nowMs - 60_000);
+  plan.validFrom = validFrom;
+  plan.validTo = validTo;
   plan.signers.push(args.operator);
   useScript(plan, p, "emission");
   return { plan, epoch: t, file, fileBytes, fileHash };

@@ -1,7 +1,8 @@
 /**
  * Claim: a service spends its pool shard with its allocation leaf and proof, sets its bit,
  * and moves exactly its amount into a new lock it owns. The validity range ends by the
- * pool's expiry (and by `validTo` when given).
+ * pool's expiry (and by `validTo` when given). The cap checked is the pool's own snapshot
+ * of the caps at its advance; a claim reads no config.
  */
 import type { UTxO } from "@lucid-evolution/lucid";
 import { claimRedeemer, decodePool, encodeLock, encodePool, type PoolDatum } from "../../codec/data.js";
@@ -21,7 +22,8 @@ export interface ClaimEntry {
 export interface ClaimArgs {
   protocol: Protocol;
   pool: UTxO;
-  configUtxo: UTxO;
+  /** Not read: a claim needs no config (kept so existing callers compile). */
+  configUtxo?: UTxO;
   entry: ClaimEntry;
   nowMs: number; // current time: the range is [now - 60 s, min(expiry, now + ttl)]
   ttlMs?: number;
@@ -35,6 +37,9 @@ export function claim(args: ClaimArgs): TxPlan {
   if (isBitSet(d.bitmap, entry.index)) throw new JetpackError(`leaf ${entry.index} of epoch ${d.epoch} shard ${d.shard} is already claimed`);
   const jet = unitOf(pool, p.units.jet);
   if (entry.amountPack > jet) throw new JetpackError(`pool holds ${jet} Pack, claim asks ${entry.amountPack}`);
+  const cap = d.capsPack[entry.level - 1];
+  if (cap === undefined) throw new JetpackError(`level ${entry.level} is not 1..${d.capsPack.length}`);
+  if (entry.amountPack > cap) throw new JetpackError(`claim of ${entry.amountPack} Pack exceeds the level ${entry.level} cap ${cap} this pool was created with`);
   const plan = emptyPlan();
   plan.spend.push({
     utxos: [pool],
@@ -46,7 +51,6 @@ export function claim(args: ClaimArgs): TxPlan {
       proof: entry.proof,
     }),
   });
-  plan.reference.push(args.configUtxo);
   plan.outputs.push({
     address: pool.address,
     assets: withUnit(pool.assets, p.units.jet, jet - entry.amountPack),

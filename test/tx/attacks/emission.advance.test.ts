@@ -109,6 +109,18 @@ describe("advance attacks (epoch 1)", () => {
   it("the operator cannot advance with an infinite lower bound", async () => {
     await expectRejected(w, mutated(valid, (q) => delete q.validFrom), "operator", "validity range must be finite");
   });
+  it("the operator cannot advance with an open-ended validity range (the pools' expiry counts from its end)", async () => {
+    await expectRejected(w, mutated(valid, (q) => delete q.validTo), "operator", "advance: validity range has a finite end");
+  });
+  it("the operator cannot widen the validity range past 10 minutes to push the pools' expiry out", async () => {
+    await expectRejected(w, mutated(valid, (q) => (q.validTo = q.validFrom! + 11 * 60_000)), "operator", "advance: validity range at most 10 minutes wide");
+  });
+  it("a fresh pool cannot carry a reference script (its fee would fall on the shard's first claimant)", async () => {
+    await expectRejected(w, mutated(valid, (q) => (q.outputs[POOL]!.scriptRef = p.lock.script)), "operator", "advance: fresh pool carries no reference script");
+  });
+  it("a pool cannot snapshot caps other than the config's", async () => {
+    await expectRejected(w, mutated(valid, (q) => setPool(q, POOL, { ...poolOf(q, POOL), capsPack: poolOf(q, POOL).capsPack.map((c) => c * 2n) })), "operator", "advance: fresh pool datum for this epoch");
+  });
 
   // How much ------------------------------------------------------------------------------
   it("the operator cannot mint one Pack more than scheduled' − minted", async () => {

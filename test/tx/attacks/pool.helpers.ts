@@ -96,7 +96,6 @@ export function claimUnchecked(args: { protocol: Protocol; pool: UTxO; configUtx
     utxos: [pool],
     redeemer: claimRedeemer({ index: BigInt(entry.index), owner: entry.service, level: BigInt(entry.level), amount: entry.amountPack, proof: entry.proof }),
   });
-  plan.reference.push(args.configUtxo);
   const contJet = jet - entry.amountPack;
   const contAssets: Assets = { ...pool.assets };
   if (contJet === 0n) delete contAssets[p.units.jet];

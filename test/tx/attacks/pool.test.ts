@@ -205,11 +205,12 @@ describe("claim: a service takes its allocation, and nothing else", () => {
     await expectRejected(w, plan, "svcA", "claim: amount within the level cap");
   });
 
-  it("a forged config without the NFT (level-9 cap raised) cannot stand in for the real one", async () => {
+  it("a forged config with raised caps does not raise a pool's caps (a claim reads only its pool's snapshot)", async () => {
     const forged = await forgeConfig(w, p, "svcA", (c) => ({ ...c, levelCapsPack: c.levelCapsPack.map((x) => x * 10n) }));
     const e = craftedEntries(crafted)[0]!; // above the real cap, within the forged one
     const plan = claimUnchecked({ protocol: p, pool: await poolUtxo(w, p, 2, 1), configUtxo: forged, entry: e, nowMs: w.emulator.now() });
-    await expectRejected(w, plan, "svcA", "config reference input missing");
+    plan.reference.push(forged);
+    await expectRejected(w, plan, "svcA", "claim: amount within the level cap");
   });
 
   it("a proven leaf of level 0 cannot be claimed (crafted tree)", async () => {
@@ -355,6 +356,7 @@ describe("claim: a service takes its allocation, and nothing else", () => {
   it("purpose confusion: a service cannot spend an open pool with the PoolSweep redeemer", async () => {
     const plan = await validClaim(adv1, "A");
     plan.spend[0]!.redeemer = poolSweepRedeemer();
+    plan.reference.push(await configUtxo(w, p)); // the sweep reads the operators from the config
     await expectRejected(w, plan, "svcA", "pool sweep: signed by an operator");
   });
 

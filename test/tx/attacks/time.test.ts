@@ -149,6 +149,16 @@ describe("time: epochs 1, 2, 3 in sequence, never early, never skipped", () => {
     await expectRejected(w, mutated(plan, (q) => setPool(q, POOL, { ...poolOf(q, POOL), epoch: 4n })), "operator", "advance: fresh pool datum for this epoch");
   });
 
+  it("a late advance gives its pools the whole claim window, counted from the advance (epoch 3 at start(4))", async () => {
+    const late = await advancePlan([{ id: "L", service: w.pkh.svcA, level: 9, amountPack: 1_000_000n }]);
+    const now = w.emulator.now();
+    expect(now - start(3)).toBeGreaterThan(86_400_000); // more than a day late
+    const expiry = BigInt(late.file.expiryMs);
+    expect(expiry).toBe(BigInt(late.plan.validTo!) + defaultConfig(w).claimWindowMs);
+    expect(expiry - BigInt(now)).toBeGreaterThanOrEqual(defaultConfig(w).claimWindowMs);
+    expect(expiry - BigInt(start(3))).toBeGreaterThan(defaultConfig(w).claimWindowMs); // the old rule would have shortened it
+  });
+
   it("epoch 3 advances late (at start(4)) and epoch 4 right after; the invariant holds", async () => {
     await run(w, (await advancePlan([])).plan, "operator");
     expect(await expectInvariant(w, p)).toEqual({ epoch: 3n, scheduled: cumulativePack(3), minted: 45_000_000_000n });
