@@ -5,7 +5,8 @@
  * includes the Conway reference-script fee — plus the reference-script fee again, so every
  * transaction that reads a reference script overpays by 15 lovelace per script byte (the
  * first tier). For a claim that is ≈37,000 lovelace on a 0.28 ADA fee.
- * How: after `complete()`, lower the body's fee by that double-counted amount and give it
+ * How: after `complete()`, lower the body's fee by that double-counted amount (the reference
+ * inputs' scripts; a spent input's script is charged once, by Lucid only) and give it
  * back to the wallet's change output; the transaction is not signed yet, and our scripts
  * never read the fee, so the evaluated budgets stay valid. `ledgerMinFee` is the ledger's
  * rule (CML's size and ex-unit fee plus the tiered reference-script fee), used by the tests
@@ -22,8 +23,11 @@ export function referencedScriptBytes(inputs: UTxO[]): number {
   return inputs.reduce((s, u) => s + (u.scriptRef ? u.scriptRef.script.length / 2 : 0), 0);
 }
 
+/** The bytes Lucid charges twice: the scripts of the reference inputs only. CML's minimum
+ *  counts those; Lucid then adds a charge for them and for the spent inputs' scripts, and
+ *  the spent inputs' part is the only charge the ledger's fee for them gets, so it stays. */
 function planRefBytes(plan: TxPlan): number {
-  return referencedScriptBytes([...plan.reference, ...plan.spend.flatMap((s) => s.utxos)]);
+  return referencedScriptBytes(plan.reference);
 }
 
 /** Lucid 0.4.34's second reference-script charge (its own 25,000-byte tier table). */

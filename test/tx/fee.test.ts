@@ -13,6 +13,7 @@ import { readConfig, readPools, readState } from "../../offchain/readers.js";
 import { advanceEpoch } from "../../offchain/tx/emission/advance.js";
 import { claim } from "../../offchain/tx/pool/claim.js";
 import { ledgerMinFee, lucidDoubleCharge, referencedScriptBytes } from "../../offchain/tx/fee.js";
+import { emptyPlan } from "../../offchain/tx/plan.js";
 import { emissionPack } from "../../offchain/economics/emission.js";
 
 let w: World;
@@ -45,5 +46,24 @@ describe("fees", () => {
     expect(fee - min).toBeLessThan(2_000n); // Lucid over-estimates the witnesses by a few dozen bytes
     console.log(`claim (plutus.json, 2,048-leaf shard): fee ${fee}, ledger minimum ${min}, Lucid would have charged ${fee + lucidDoubleCharge(refBytes)}`);
     expect(fee).toBeLessThanOrEqual(300_000n);
+  });
+
+  it("a transaction spending an input that carries a reference script still pays the ledger's minimum", async () => {
+    // svcA parks a script as a reference script in its own wallet, then spends that UTxO:
+    // the ledger charges for that script, and Lucid charged for it only once.
+    const park = emptyPlan();
+    park.outputs.push({ address: w.accounts.svcA.address, assets: { lovelace: 20_000_000n }, scriptRef: p.lock.script });
+    const parked = await run(w, park, "svcA");
+    const [u] = await w.lucid.utxosByOutRef([{ txHash: parked.hash, outputIndex: 0 }]);
+    expect(u!.scriptRef).toBeDefined();
+    const spend = emptyPlan();
+    spend.spend.push({ utxos: [u!] });
+    spend.outputs.push({ address: w.accounts.user1.address, assets: { lovelace: 5_000_000n } });
+    const { signed } = await run(w, spend, "svcA");
+    const tx = signed.toTransaction();
+    const pp = w.lucid.config().protocolParameters!;
+    const min = ledgerMinFee(tx, referencedScriptBytes([u!]), pp);
+    expect(BigInt(tx.body().fee())).toBeGreaterThanOrEqual(min);
+    expect(BigInt(tx.body().fee()) - min).toBeLessThan(2_000n); // and not the double charge either
   });
 });
