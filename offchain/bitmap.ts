@@ -61,3 +61,12 @@ export function setBits(bitmap: string): number[] {
   });
   return out;
 }
+
+/**
+ * The most leaves one shard may hold. A claim appends the bitmap in one
+ * integer_to_bytearray of at most 8,192 bytes, so in a larger shard an index past 65,535
+ * could not be claimed while the bitmap is still short; and the bitmap (8 KB here) rides in
+ * every claim of the shard. Measured: the claim of leaf 65,535 of a 65,536-leaf shard (test
+ * test/tx/attacks/pool.limit.test.ts, docs/design.md §10).
+ */
+export const MAX_LEAVES_PER_SHARD = 65_536;

@@ -9,6 +9,7 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "nod
 import { resolve } from "node:path";
 import { type Command, UsageError } from "../command.js";
 import { jet } from "../format.js";
+import { MAX_LEAVES_PER_SHARD } from "../../bitmap.js";
 import {
   connectChain,
   guarded,
@@ -49,7 +50,7 @@ Services with a zero allocation get no leaf.`,
     { name: "services", type: "string", value: "FILE", required: true, description: "JSON map service id → payment key hash or address" },
     { name: "out", type: "string", value: "FILE", description: "allocation file to write (default allocation-epoch-N.json)" },
     { name: "force", type: "boolean", description: "overwrite an existing allocation file with different content" },
-    { name: "leaves-per-shard", type: "integer", value: "N", description: "services per claim pool, a power of two (default 2048)" },
+    { name: "leaves-per-shard", type: "integer", value: "N", description: "services per claim pool, a power of two up to 65536 (default 2048)" },
   ]),
   examples: ["epoch-advance --key operator.sk --metrics metrics.json --services services.json --dry-run", "epoch-advance --key operator.sk --metrics m.json --services s.json --out alloc-3.json"],
   run: (args, io) =>
@@ -66,7 +67,8 @@ Services with a zero allocation get no leaf.`,
         seenKey.set(pkh, s.id);
       }
       const per = args.integer("leaves-per-shard");
-      if (per !== undefined && (per < 1 || per > 1 << 20 || (per & (per - 1)) !== 0)) throw new UsageError(`flag --leaves-per-shard: must be a power of two, got ${per}`);
+      if (per !== undefined && (per < 1 || (per & (per - 1)) !== 0)) throw new UsageError(`flag --leaves-per-shard: must be a power of two, got ${per}`);
+      if (per !== undefined && per > MAX_LEAVES_PER_SHARD) throw new UsageError(`flag --leaves-per-shard: at most ${MAX_LEAVES_PER_SHARD} (a claim must be able to set the last leaf's bit), got ${per}`);
 
       const { deployment, protocol: p0, cfg } = openDeployment(ctx);
       const key = await requireKey(ctx);

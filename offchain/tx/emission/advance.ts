@@ -17,6 +17,7 @@ import { decodeConfig, decodeState, emissionRedeemer, encodePool, encodeState, t
 import { cumulativePack, emissionPack, EPOCHS, formatJet } from "../../economics/emission.js";
 import { buildTree, blake2b256Hex } from "../../merkle/index.js";
 import { MAX_ADVANCE_RANGE_MS, type Protocol } from "../../protocol.js";
+import { MAX_LEAVES_PER_SHARD } from "../../bitmap.js";
 import { emptyPlan, useScript, type TxPlan } from "../plan.js";
 import { JetpackError, requireInlineDatum } from "../common.js";
 
@@ -76,8 +77,12 @@ export function epochStart(genesisMs: bigint, t: number): bigint {
   return genesisMs + BigInt(t - 1) * EPOCH_LENGTH_MS;
 }
 
+
 export function advanceEpoch(args: AdvanceArgs): AdvanceResult {
   const { protocol: p } = args;
+  const per = args.leavesPerShard ?? DEFAULT_LEAVES_PER_SHARD;
+  if (!Number.isInteger(Math.log2(per)) || per < 1) throw new JetpackError(`leavesPerShard must be a power of two, got ${per}`);
+  if (per > MAX_LEAVES_PER_SHARD) throw new JetpackError(`leavesPerShard ${per} is over the maximum of ${MAX_LEAVES_PER_SHARD} leaves per shard`);
   const state = decodeState(requireInlineDatum(args.stateUtxo, "state UTxO"));
   const config = decodeConfig(requireInlineDatum(args.configUtxo, "config UTxO"));
   const t = Number(state.epoch) + 1;
@@ -95,8 +100,6 @@ export function advanceEpoch(args: AdvanceArgs): AdvanceResult {
     throw new JetpackError(`epoch ${t} starts at ${new Date(Number(start)).toISOString()}; it cannot be advanced before then`);
   if (!config.operators.includes(args.operator)) throw new JetpackError(`key ${args.operator} is not an operator in the config`);
 
-  const per = args.leavesPerShard ?? DEFAULT_LEAVES_PER_SHARD;
-  if (!Number.isInteger(Math.log2(per)) || per < 1) throw new JetpackError(`leavesPerShard must be a power of two, got ${per}`);
   const live = args.entries.filter((e) => e.amountPack > 0n);
   const seen = new Set<string>();
   let distributed = 0n;

@@ -53,8 +53,8 @@ describe("sweep attacks (state side) and a negative mint under Advance", () => {
     await run(w, claim({ protocol: p, pool: pool!, configUtxo: await configUtxo(w, p), entry: { index: a.index, service: a.service, level: a.level, amountPack: A, proof: a.proof }, nowMs: w.emulator.now() }), "svcA");
     const locks = await w.lucid.utxosAt(p.lock.address);
     await run(w, reward({ protocol: p, locks, configUtxo: await configUtxo(w, p), payouts: [{ address: w.accounts.operator.address, amountPack: 1_000_000n }] }), "svcA");
-    // Past the pool's expiry (claim window 3 days).
-    w.emulator.awaitSlot(3 * 86_400 + 120);
+    // Past the pool's expiry (the advance's validity end, ≤ 10 minutes on, + the 3-day claim window).
+    w.emulator.awaitSlot(3 * 86_400 + 15 * 60);
     valid = sweep({ protocol: p, stateUtxo: await stateUtxo(w, p), configUtxo: await configUtxo(w, p), pools: await poolUtxos(w, p), operator: w.pkh.operator, nowMs: w.emulator.now() });
     stateOnly = mutated(valid, (q) => {
       q.spend = [q.spend[0]!];
