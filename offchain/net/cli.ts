@@ -132,10 +132,17 @@ export function openDeployment(ctx: Ctx): OpenDeployment {
   return { file, deployment, protocol, cfg };
 }
 
-export async function connectChain(ctx: Ctx, cfg: ProviderConfig): Promise<Chain> {
+/** Connects to the provider; with `opened`, also checks that the config on chain names the
+ *  deployment's pool and lock scripts (every command but `init`, which writes it). */
+export async function connectChain(ctx: Ctx, cfg: ProviderConfig, opened?: Pick<OpenDeployment, "protocol" | "file">): Promise<Chain> {
   ctx.say(`connecting to ${cfg.description}`);
   const { connect } = await import("./chain.js");
-  return connect(cfg);
+  const chain = await connect(cfg);
+  if (opened) {
+    const { verifyConfigScripts } = await import("./deployment.js");
+    await verifyConfigScripts(chain.lucid, opened.protocol, opened.file);
+  }
+  return chain;
 }
 
 /** Loads the key named by --<flag> (or undefined when the flag is absent and not required). */

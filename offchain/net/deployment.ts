@@ -230,3 +230,22 @@ export async function attachReferenceScripts(lucid: LucidEvolution, p: Protocol,
   }
   return withReferenceScripts(p, out);
 }
+
+/**
+ * The config on chain (found by its NFT) must name this deployment's pool and lock scripts.
+ * Genesis writes whatever hashes its deployer chose and no script can check them (that
+ * would need the policy → pool → policy cycle), so a deployer could point them at a
+ * key-controlled script and mint freely transferable "claimed" Jet. Every reader and chain
+ * command checks them here, and refuses with both values.
+ */
+export async function verifyConfigScripts(lucid: LucidEvolution, p: Protocol, file = "deployment"): Promise<void> {
+  const { readConfig } = await import("../readers.js");
+  const { datum } = await readConfig(lucid, p);
+  for (const [name, onChain, ours] of [
+    ["pool", datum.poolScript, p.pool.hash],
+    ["lock", datum.lockScript, p.lock.hash],
+  ] as const) {
+    if (onChain !== ours)
+      throw new DeploymentError(`deployment ${file}: the config on chain names ${name} script ${onChain}, but the deployment's ${name} script is ${ours}; refusing a deployment whose config disagrees with its scripts`);
+  }
+}

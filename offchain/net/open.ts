@@ -8,14 +8,15 @@
  * environment (JETPACK_NETWORK, JETPACK_PROVIDER, BLOCKFROST_PROJECT_ID, …), defaulting to
  * the deployment file's network; a requested network that differs from the file's is an
  * error. The validators come from the deployment file and are checked against its recorded
- * hashes; the reference-script UTxOs are read from the chain.
+ * hashes and against the pool and lock scripts the config on chain names; the
+ * reference-script UTxOs are read from the chain.
  */
 import { resolve } from "node:path";
 import type { LucidEvolution } from "@lucid-evolution/lucid";
 import { loadBlueprint, DEFAULT_BLUEPRINT } from "../blueprint.js";
 import type { CompiledValidators, Protocol, ScriptName } from "../protocol.js";
 import { connect, type Chain } from "./chain.js";
-import { attachReferenceScripts, DeploymentError, protocolFromDeployment, readDeployment, SCRIPT_NAMES, type DeploymentFile } from "./deployment.js";
+import { attachReferenceScripts, DeploymentError, protocolFromDeployment, readDeployment, SCRIPT_NAMES, verifyConfigScripts, type DeploymentFile } from "./deployment.js";
 import { parseNetworkName, resolveProvider, type Env, type NetworkOptions } from "./network.js";
 
 export interface OpenOptions {
@@ -46,6 +47,7 @@ export async function openJetpack(opts: OpenOptions): Promise<Jetpack> {
   const cfg = resolveProvider(opts.network ?? {}, env, cwd, deployment.network);
   const p0 = protocolFromDeployment(deployment, file);
   const chain = await connect(cfg);
+  await verifyConfigScripts(chain.lucid, p0, file);
   const refs = opts.references ?? SCRIPT_NAMES;
   const protocol = refs.length > 0 ? await attachReferenceScripts(chain.lucid, p0, deployment, refs) : p0;
   return { deployment, protocol, chain, lucid: chain.lucid };

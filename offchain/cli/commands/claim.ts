@@ -74,8 +74,9 @@ signed by that service's key; claims on the same pool are chained and submitted 
         claims.push({ key, entry });
       }
 
-      const { deployment, protocol: p0, cfg } = openDeployment(ctx);
-      const chain = await connectChain(ctx, cfg);
+      const opened = openDeployment(ctx);
+      const { deployment, protocol: p0, cfg } = opened;
+      const chain = await connectChain(ctx, cfg, opened);
       const { attachReferenceScripts } = await import("../../net/deployment.js");
       const { readConfig, readPools } = await import("../../readers.js");
       const { checkAllocationFile } = await import("../../tx/emission/advance.js");

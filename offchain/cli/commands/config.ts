@@ -68,8 +68,9 @@ export const configShowCommand: Command = {
   run: (args, io) =>
     guarded(async () => {
       const ctx = makeCtx(args, io);
-      const { protocol: p, cfg } = openDeployment(ctx);
-      const chain = await connectChain(ctx, cfg);
+      const opened = openDeployment(ctx);
+      const { protocol: p, cfg } = opened;
+      const chain = await connectChain(ctx, cfg, opened);
       const { readConfig } = await import("../../readers.js");
       const c = await readConfig(chain.lucid, p);
       const utxo = `${c.utxo.txHash}#${c.utxo.outputIndex}`;
@@ -161,13 +162,14 @@ The payer must also sign. The transaction stays valid until one of its inputs is
       const later = list(args.string("signers"), "signers") ?? [];
       if (payerAddr !== undefined && out === undefined) throw new UsageError("--payer needs --out (a transaction built for another payer can only be written, not signed here)");
       if (later.length > 0 && out === undefined) throw new UsageError("--signers needs --out (they sign the written transaction later); use --sign-with KEYFILES to sign now");
-      const { deployment, protocol: p0, cfg } = openDeployment(ctx);
+      const opened = openDeployment(ctx);
+      const { deployment, protocol: p0, cfg } = opened;
       const key = await loadKeyFlag(ctx);
       if (!key && payerAddr === undefined) throw new UsageError("missing --key (the payer), or --out FILE with --payer ADDRESS");
       if (key && payerAddr !== undefined) throw new UsageError("give either --key or --payer, not both");
       const signWith = await loadKeyList(ctx, "sign-with");
 
-      const chain = await connectChain(ctx, cfg);
+      const chain = await connectChain(ctx, cfg, opened);
       const { attachReferenceScripts } = await import("../../net/deployment.js");
       const { readConfig } = await import("../../readers.js");
       const { updateConfig } = await import("../../tx/config/update.js");

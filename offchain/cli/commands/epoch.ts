@@ -70,9 +70,10 @@ Services with a zero allocation get no leaf.`,
       if (per !== undefined && (per < 1 || (per & (per - 1)) !== 0)) throw new UsageError(`flag --leaves-per-shard: must be a power of two, got ${per}`);
       if (per !== undefined && per > MAX_LEAVES_PER_SHARD) throw new UsageError(`flag --leaves-per-shard: at most ${MAX_LEAVES_PER_SHARD} (a claim must be able to set the last leaf's bit), got ${per}`);
 
-      const { deployment, protocol: p0, cfg } = openDeployment(ctx);
+      const opened = openDeployment(ctx);
+      const { deployment, protocol: p0, cfg } = opened;
       const key = await requireKey(ctx);
-      const chain = await connectChain(ctx, cfg);
+      const chain = await connectChain(ctx, cfg, opened);
       const { attachReferenceScripts } = await import("../../net/deployment.js");
       const { readConfig, readState } = await import("../../readers.js");
       const { chainFTotal, planEpoch } = await import("../../epoch.js");

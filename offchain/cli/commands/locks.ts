@@ -31,8 +31,9 @@ line. Read-only.`,
         if (owner !== undefined && owner !== key.pkh) throw new UsageError(`--owner ${owner} and --key ${key.file} (${key.pkh}) name different owners`);
         owner = key.pkh;
       }
-      const { protocol: p, cfg } = openDeployment(ctx);
-      const chain = await connectChain(ctx, cfg);
+      const opened = openDeployment(ctx);
+      const { protocol: p, cfg } = opened;
+      const chain = await connectChain(ctx, cfg, opened);
       const { readLocks } = await import("../../readers.js");
       ctx.say(owner ? `reading the locks of ${owner}` : "reading every lock");
       const locks = await readLocks(chain.lucid, p, owner);

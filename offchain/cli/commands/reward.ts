@@ -51,7 +51,8 @@ lock. Each payout output carries --lovelace-per-payout (default 1,200,000) from 
         const code = (e as NodeJS.ErrnoException).code;
         throw new UsageError(`cannot read CSV file ${csvFile}: ${code === "ENOENT" ? "no such file" : (code ?? "unreadable")}`);
       }
-      const { deployment, protocol: p0, cfg } = openDeployment(ctx);
+      const opened = openDeployment(ctx);
+      const { deployment, protocol: p0, cfg } = opened;
       let payouts;
       try {
         payouts = parseRewardCsv(text, unitRaw as AmountUnit, deployment.network === "Mainnet" ? 1 : 0).map((po) => ({ ...po, lovelace: perPayout }));
@@ -69,7 +70,7 @@ lock. Each payout output carries --lovelace-per-payout (default 1,200,000) from 
           throw new UsageError(`${csvFile}: payout ${i + 1} (${po.address.slice(0, 30)}…) goes to the service itself`);
       });
 
-      const chain = await connectChain(ctx, cfg);
+      const chain = await connectChain(ctx, cfg, opened);
       const { attachReferenceScripts } = await import("../../net/deployment.js");
       const { readConfig, readLocks } = await import("../../readers.js");
       const { reward } = await import("../../tx/lock/reward.js");

@@ -27,8 +27,9 @@ locks. Each check is listed as ok or FAILED; the command exits 0 either way (use
   run: (args, io) =>
     guarded(async () => {
       const ctx = makeCtx(args, io);
-      const { deployment, file, protocol: p0, cfg } = openDeployment(ctx);
-      const chain = await connectChain(ctx, cfg);
+      const opened = openDeployment(ctx);
+      const { deployment, file, protocol: p0, cfg } = opened;
+      const chain = await connectChain(ctx, cfg, opened);
       const { attachReferenceScripts } = await import("../../net/deployment.js");
       const { readConfig, readLocks, readPools, readState } = await import("../../readers.js");
       const { cumulativePack, emissionPack, EPOCHS, EPOCH_LENGTH_MS } = await import("../../economics/emission.js");
