@@ -6,7 +6,7 @@
  */
 import type { ConfigDatum, StateDatum } from "./codec/data.js";
 import { allocate, type AllocationResult } from "./economics/allocation.js";
-import { cumulativePack, EPOCHS } from "./economics/emission.js";
+import { EPOCHS, scheduledThrough } from "./economics/emission.js";
 import type { ServiceMetrics } from "./economics/scoring.js";
 import { JetpackError } from "./tx/common.js";
 import type { AllocationEntryInput } from "./tx/emission/advance.js";
@@ -22,11 +22,13 @@ export interface EpochPlan {
   entries: AllocationEntryInput[];
 }
 
-/** f_total of the next epoch as the chain allows it: Σ emission(1..t) − minted. */
+/** f_total of the next epoch as the chain allows it: Σ emission(1..t) − minted (after
+ *  epoch 2776 the emission is 0 and only the carry-over remains). */
 export function chainFTotal(state: StateDatum): bigint {
   const t = Number(state.epoch) + 1;
-  if (t > EPOCHS) throw new JetpackError(`the schedule is complete at epoch ${state.epoch}`);
-  return cumulativePack(t) - state.minted;
+  const f = scheduledThrough(t) - state.minted;
+  if (t > EPOCHS && f === 0n) throw new JetpackError(`the schedule is complete at epoch ${state.epoch} and nothing carries over`);
+  return f;
 }
 
 export function planEpoch(state: StateDatum, config: ConfigDatum, services: readonly ServiceInput[]): EpochPlan {

@@ -115,6 +115,22 @@ export function emissionPack(t: number): bigint {
   return scheduleTable()[t - 1]!;
 }
 
+/**
+ * Emission of epoch t ≥ 1 in Pack, and 0 for the tail epochs after 2776: they emit nothing
+ * and distribute only the carry-over (Jet swept back after the claim windows), so every
+ * scheduled Pack can still be minted and claimed.
+ */
+export function emissionOrTailPack(t: number): bigint {
+  if (Number.isInteger(t) && t > EPOCHS) return 0n;
+  return emissionPack(t);
+}
+
+/** Σ emission(1..t) in Pack for any epoch t ≥ 0 (10^15 from epoch 2776 on). */
+export function scheduledThrough(t: number): bigint {
+  if (!Number.isInteger(t) || t < 0) throw new RangeError(`epoch must be a non-negative integer, got ${String(t)}`);
+  return cumulativePack(Math.min(t, EPOCHS));
+}
+
 /** Σ_{i=1..t} emission(i) in Pack; cumulativePack(0) = 0n, cumulativePack(2776) = 10^15. */
 export function cumulativePack(t: number): bigint {
   checkEpoch(t, 0);
@@ -129,8 +145,9 @@ export function cumulativePack(t: number): bigint {
 }
 
 /** Start of epoch t in POSIX ms: genesis + (t − 1) · 5 days. */
+/** Start of epoch t ≥ 1 (tail epochs after 2776 included: they keep the 5-day rhythm). */
 export function epochStartMs(t: number, genesisMs: number = DEFAULT_GENESIS_MS): number {
-  checkEpoch(t);
+  if (!Number.isSafeInteger(t) || t < 1) throw new RangeError(`epoch must be an integer ≥ 1, got ${String(t)}`);
   if (!Number.isSafeInteger(genesisMs)) throw new RangeError(`genesisMs must be an integer, got ${String(genesisMs)}`);
   return genesisMs + (t - 1) * EPOCH_LENGTH_MS;
 }

@@ -1,7 +1,7 @@
 // Why: operators and integrators need the emission schedule (amount per epoch, start date,
 // running total) without writing code. How: reads the cached exact schedule from
 // economics/emission.ts and prints a slice of it as a table or as JSON.
-import { EPOCHS, DEFAULT_GENESIS_MS, cumulativePack, emissionPack, epochStartDate, formatJet } from "../../economics/emission.js";
+import { EPOCHS, DEFAULT_GENESIS_MS, emissionOrTailPack, epochStartDate, formatJet, scheduledThrough } from "../../economics/emission.js";
 import { type Command, UsageError } from "../command.js";
 import { jet, json, table } from "../format.js";
 
@@ -24,13 +24,20 @@ export interface ScheduleRow {
   amountPack: string;
   amountJet: string;
   cumulativePack: string;
+  /** Present (true) for the tail epochs after the last scheduled one: emission 0, only carry-over. */
+  tail?: true;
 }
+
+/** The last epoch `schedule` prints: tail epochs follow 2776 while carry-over remains. */
+const MAX_TAIL_EPOCH = EPOCHS + 10_000;
 
 export function scheduleRows(from: number, to: number, genesisMs: number = DEFAULT_GENESIS_MS): ScheduleRow[] {
   const rows: ScheduleRow[] = [];
   for (let t = from; t <= to; t++) {
-    const amount = emissionPack(t);
-    rows.push({ epoch: t, start: epochStartDate(t, genesisMs), amountPack: amount.toString(), amountJet: formatJet(amount), cumulativePack: cumulativePack(t).toString() });
+    const amount = emissionOrTailPack(t);
+    const row: ScheduleRow = { epoch: t, start: epochStartDate(t, genesisMs), amountPack: amount.toString(), amountJet: formatJet(amount), cumulativePack: scheduledThrough(t).toString() };
+    if (t > EPOCHS) row.tail = true;
+    rows.push(row);
   }
   return rows;
 }
@@ -38,7 +45,7 @@ export function scheduleRows(from: number, to: number, genesisMs: number = DEFAU
 export function scheduleTableText(rows: readonly ScheduleRow[]): string {
   return table(
     ["epoch", "start", "amount (Jet)", "cumulative (Jet)"],
-    rows.map((r) => [String(r.epoch), r.start, jet(BigInt(r.amountPack)), jet(BigInt(r.cumulativePack))]),
+    rows.map((r) => [r.tail ? `${r.epoch} (tail)` : String(r.epoch), r.start, jet(BigInt(r.amountPack)), jet(BigInt(r.cumulativePack))]),
     ["right", "left", "right", "right"],
   );
 }
@@ -49,11 +56,12 @@ export const scheduleCommand: Command = {
   description: `Emission of epoch t is A/ln(t+1) Jet with A = 10^9 / Σ_{t=1..${EPOCHS}} 1/ln(t+1), rounded half up
 to the nearest Pack (1 Jet = 1,000,000 Pack) for epochs 1…${EPOCHS - 1}; epoch ${EPOCHS} gets the
 remainder, so all epochs sum to exactly 1,000,000,000 Jet. Epoch 1 starts at the genesis time;
-epochs are 5 days apart.
+epochs are 5 days apart. Tail epochs after ${EPOCHS} emit nothing: they distribute only what was
+swept back (carry-over), until every scheduled Pack is minted and claimed.
 --json prints [{ epoch, start, amountPack, amountJet, cumulativePack }], amounts as strings.`,
   flags: [
     { name: "from", type: "integer", value: "N", description: `first epoch to print (1…${EPOCHS}, default 1)` },
-    { name: "to", type: "integer", value: "M", description: `last epoch to print (from…${EPOCHS}, default ${EPOCHS})` },
+    { name: "to", type: "integer", value: "M", description: `last epoch to print (from…${MAX_TAIL_EPOCH}; past ${EPOCHS} the tail epochs; default ${EPOCHS})` },
     { name: "genesis", type: "string", value: "TIME", description: "start of epoch 1: YYYY-MM-DD, ISO UTC time or POSIX ms (default 2025-01-01)" },
     { name: "json", type: "boolean", description: "machine-readable JSON instead of a table" },
   ],
@@ -61,14 +69,14 @@ epochs are 5 days apart.
   run(args, io) {
     const from = args.integer("from") ?? 1;
     const to = args.integer("to") ?? EPOCHS;
-    if (from < 1 || from > EPOCHS) throw new UsageError(`flag --from: epoch must be in 1…${EPOCHS}, got ${from}`);
-    if (to < from || to > EPOCHS) throw new UsageError(`flag --to: epoch must be in ${from}…${EPOCHS} (≥ --from), got ${to}`);
+    if (from < 1 || from > MAX_TAIL_EPOCH) throw new UsageError(`flag --from: epoch must be in 1…${MAX_TAIL_EPOCH}, got ${from}`);
+    if (to < from || to > MAX_TAIL_EPOCH) throw new UsageError(`flag --to: epoch must be in ${from}…${MAX_TAIL_EPOCH} (≥ --from), got ${to}`);
     const rows = scheduleRows(from, to, parseGenesis(args.string("genesis")));
     if (args.boolean("json")) {
       io.out(json(rows));
       return;
     }
-    const sum = cumulativePack(to) - cumulativePack(from - 1);
+    const sum = scheduledThrough(to) - scheduledThrough(from - 1);
     io.out(scheduleTableText(rows) + `\nepochs ${from}…${to}: ${jet(sum)} Jet of 1,000,000,000.000000\n`);
   },
 };

@@ -32,7 +32,7 @@ locks. Each check is listed as ok or FAILED; the command exits 0 either way (use
       const chain = await connectChain(ctx, cfg, opened);
       const { attachReferenceScripts } = await import("../../net/deployment.js");
       const { readConfig, readLocks, readPools, readState } = await import("../../readers.js");
-      const { cumulativePack, emissionPack, EPOCHS, EPOCH_LENGTH_MS } = await import("../../economics/emission.js");
+      const { emissionOrTailPack, EPOCHS, EPOCH_LENGTH_MS, scheduledThrough } = await import("../../economics/emission.js");
       const { setBits } = await import("../../bitmap.js");
       ctx.say("reading state, config, pools, locks and reference scripts");
       const [p, state, config, pools, locks, now] = await Promise.all([
@@ -49,10 +49,11 @@ locks. Each check is listed as ok or FAILED; the command exits 0 either way (use
       const genesis = BigInt(deployment.genesisTimeMs);
       const epoch = Number(state.datum.epoch);
       const startOf = (t: number) => genesis + BigInt(t - 1) * BigInt(EPOCH_LENGTH_MS);
-      const byTime = BigInt(now) < genesis ? 0 : Math.min(EPOCHS, Number((BigInt(now) - genesis) / BigInt(EPOCH_LENGTH_MS)) + 1);
-      const sdkScheduled = cumulativePack(epoch);
-      const next = epoch < EPOCHS ? epoch + 1 : null;
-      const fTotalNext = next === null ? 0n : cumulativePack(next) - state.datum.minted;
+      const byTime = BigInt(now) < genesis ? 0 : Number((BigInt(now) - genesis) / BigInt(EPOCH_LENGTH_MS)) + 1;
+      const sdkScheduled = scheduledThrough(epoch);
+      // after epoch 2776, tail epochs (emission 0) follow while carry-over remains
+      const next = epoch < EPOCHS || sdkScheduled > state.datum.minted ? epoch + 1 : null;
+      const fTotalNext = next === null ? 0n : scheduledThrough(next) - state.datum.minted;
       const carryOver = sdkScheduled - state.datum.minted;
       const poolJet = pools.reduce((s, x) => s + (x.utxo.assets[p0.units.jet] ?? 0n), 0n);
       const lockJet = locks.reduce((s, x) => s + (x.utxo.assets[p0.units.jet] ?? 0n), 0n);
@@ -92,7 +93,8 @@ locks. Each check is listed as ok or FAILED; the command exits 0 either way (use
                 epoch: next,
                 startMs: startOf(next).toString(),
                 advanceable: BigInt(now) >= startOf(next),
-                emissionPack: emissionPack(next).toString(),
+                emissionPack: emissionOrTailPack(next).toString(),
+                tail: next > EPOCHS,
                 fTotalPack: fTotalNext.toString(),
               },
         pools: pools.map((x) => ({
@@ -123,7 +125,7 @@ locks. Each check is listed as ok or FAILED; the command exits 0 either way (use
         `carry-over ${jet(carryOver)} Jet`,
         next === null
           ? "the schedule is complete"
-          : `next: epoch ${next} starts ${iso(startOf(next))}${BigInt(now) >= startOf(next) ? " (can be advanced now)" : ""}; emission ${jet(emissionPack(next))} + carry-over = f_total ${jet(fTotalNext)} Jet`,
+          : `next: ${next > EPOCHS ? "tail " : ""}epoch ${next} starts ${iso(startOf(next))}${BigInt(now) >= startOf(next) ? " (can be advanced now)" : ""}; emission ${jet(emissionOrTailPack(next))} + carry-over = f_total ${jet(fTotalNext)} Jet`,
         `pools: ${pools.length}`,
         ...pools.map(
           (x) =>

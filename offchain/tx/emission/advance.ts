@@ -14,7 +14,7 @@
  */
 import { slotToUnixTime, unixTimeToSlot, type UTxO } from "@lucid-evolution/lucid";
 import { decodeConfig, decodeState, emissionRedeemer, encodePool, encodeState, type LeafData } from "../../codec/data.js";
-import { cumulativePack, emissionPack, EPOCHS, formatJet } from "../../economics/emission.js";
+import { emissionOrTailPack, EPOCHS, formatJet, scheduledThrough } from "../../economics/emission.js";
 import { buildTree, blake2b256Hex } from "../../merkle/index.js";
 import { MAX_ADVANCE_RANGE_MS, type Protocol } from "../../protocol.js";
 import { MAX_LEAVES_PER_SHARD } from "../../bitmap.js";
@@ -86,14 +86,15 @@ export function advanceEpoch(args: AdvanceArgs): AdvanceResult {
   const state = decodeState(requireInlineDatum(args.stateUtxo, "state UTxO"));
   const config = decodeConfig(requireInlineDatum(args.configUtxo, "config UTxO"));
   const t = Number(state.epoch) + 1;
-  if (t > EPOCHS) throw new JetpackError(`the schedule is complete: epoch ${state.epoch} was the last`);
-  const expectedScheduled = cumulativePack(t - 1);
+  const expectedScheduled = scheduledThrough(t - 1);
+  const emission = emissionOrTailPack(t); // 0 in the tail epochs after 2776
   if (state.scheduled !== expectedScheduled)
     throw new JetpackError(`on-chain scheduled ${state.scheduled} Pack differs from the SDK's schedule through epoch ${state.epoch}: ${expectedScheduled} Pack`);
-  const onChainFTotal = expectedScheduled + emissionPack(t) - state.minted;
+  const onChainFTotal = expectedScheduled + emission - state.minted;
+  if (t > EPOCHS && onChainFTotal === 0n) throw new JetpackError(`the schedule is complete: epoch ${state.epoch} was the last with anything to distribute (nothing carries over)`);
   if (args.fTotalPack !== onChainFTotal)
     throw new JetpackError(
-      `f_total of epoch ${t} disagrees: the allocation used ${args.fTotalPack} Pack (${formatJet(args.fTotalPack)} Jet), the chain allows ${onChainFTotal} Pack (${formatJet(onChainFTotal)} Jet: emission ${emissionPack(t)} + carry-over ${onChainFTotal - emissionPack(t)})`,
+      `f_total of epoch ${t} disagrees: the allocation used ${args.fTotalPack} Pack (${formatJet(args.fTotalPack)} Jet), the chain allows ${onChainFTotal} Pack (${formatJet(onChainFTotal)} Jet: emission ${emission} + carry-over ${onChainFTotal - emission})`,
     );
   const start = epochStart(p.params.genesisTimeMs, t);
   if (BigInt(args.nowMs) < start)
@@ -160,7 +161,7 @@ export function advanceEpoch(args: AdvanceArgs): AdvanceResult {
   plan.outputs.push({
     address: args.stateUtxo.address,
     assets: { ...args.stateUtxo.assets },
-    datum: encodeState({ epoch: BigInt(t), scheduled: expectedScheduled + emissionPack(t), minted: state.minted + distributed }),
+    datum: encodeState({ epoch: BigInt(t), scheduled: expectedScheduled + emission, minted: state.minted + distributed }),
   });
   for (const sh of shards) {
     plan.outputs.push({

@@ -19,8 +19,8 @@ import { advanceEpoch, epochStart } from "../../../offchain/tx/emission/advance.
 import { sweep } from "../../../offchain/tx/emission/sweep.js";
 import { claim } from "../../../offchain/tx/pool/claim.js";
 import { toTx, type TxPlan } from "../../../offchain/tx/plan.js";
-import { decodeState, emissionRedeemer, encodeState, type StateDatum } from "../../../offchain/codec/data.js";
-import { cumulativePack, emissionPack, EPOCH_LENGTH_MS, EPOCHS, TOTAL_SUPPLY_PACK } from "../../../offchain/economics/emission.js";
+import { decodePool, decodeState, emissionRedeemer, encodeState, type StateDatum } from "../../../offchain/codec/data.js";
+import { cumulativePack, emissionPack, EPOCH_LENGTH_MS, EPOCHS, scheduledThrough, TOTAL_SUPPLY_PACK } from "../../../offchain/economics/emission.js";
 import { configUtxo, expectRejected, mutated, poolUtxos, rewriteDatum, setPool, poolOf, setState, stateOf, stateUtxo } from "./emission.helpers.js";
 
 const STATE = 0;
@@ -51,7 +51,7 @@ function jetOnChain(w: World, p: Protocol): bigint {
 /** The accounting invariant, checked after every transaction of the run. */
 async function expectInvariant(w: World, p: Protocol): Promise<StateDatum> {
   const s = await state(w, p);
-  expect(s.scheduled).toBe(cumulativePack(Number(s.epoch)));
+  expect(s.scheduled).toBe(scheduledThrough(Number(s.epoch)));
   expect(s.minted <= s.scheduled).toBe(true);
   expect(jetOnChain(w, p)).toBe(s.minted);
   return s;
@@ -225,13 +225,6 @@ describe("time: the end of the schedule (epoch 2776)", () => {
     expect(await state(w, p)).toEqual({ epoch: 2776n, scheduled: TOTAL_SUPPLY_PACK, minted: TOTAL_SUPPLY_PACK });
   });
 
-  it("the SDK refuses to build an advance past epoch 2776", async () => {
-    const s = await stateUtxo(w, p);
-    expect(() =>
-      advanceEpoch({ protocol: p, stateUtxo: s, configUtxo: last.reference[0]!, fTotalPack: 0n, entries: [], operator: w.pkh.operator, nowMs: w.emulator.now() }),
-    ).toThrow(/schedule is complete/);
-  });
-
   /** A hand-built advance from the state at 2776 to "epoch 2777" (the SDK refuses to build it). */
   async function beyond(mintPack: bigint): Promise<TxPlan> {
     const s = await stateUtxo(w, p);
@@ -248,14 +241,42 @@ describe("time: the end of the schedule (epoch 2776)", () => {
         q.outputs[POOL]!.assets[p.units.jet] = mintPack;
         setPool(q, POOL, { ...poolOf(q, POOL), epoch: 2777n });
       }
-      q.validFrom = w.emulator.now() - 60_000;
     });
   }
 
-  it("no epoch after 2776 can be advanced", async () => {
-    await expectRejected(w, await beyond(0n), "operator", "advance: epoch within 1..2776");
+  it("with every scheduled Pack minted, no tail epoch can be advanced (SDK and script)", async () => {
+    const s = await stateUtxo(w, p);
+    expect(() =>
+      advanceEpoch({ protocol: p, stateUtxo: s, configUtxo: last.reference[0]!, fTotalPack: 0n, entries: [], operator: w.pkh.operator, nowMs: w.emulator.now() }),
+    ).toThrow(/schedule is complete/);
+    await expectRejected(w, await beyond(0n), "operator", "advance: after epoch 2776 only while carry-over remains");
+    await expectRejected(w, await beyond(1_000_000n), "operator", "advance: after epoch 2776 only while carry-over remains");
   });
-  it("nothing more can be minted after epoch 2776", async () => {
-    await expectRejected(w, await beyond(1_000_000n), "operator", "advance: epoch within 1..2776");
+
+  it("Jet swept after epoch 2776 carries into tail epoch 2777, which emits nothing and distributes exactly it; minted reaches 10^15 again", async () => {
+    const [pool] = await poolUtxos(w, p);
+    const expiry = Number(decodePool(pool!.datum!).expiry);
+    waitUntil(w, expiry + 60_000);
+    const cfg = await configUtxo(w, p);
+    await run(w, sweep({ protocol: p, stateUtxo: await stateUtxo(w, p), configUtxo: cfg, pools: [pool!], operator: w.pkh.operator, nowMs: w.emulator.now() }), "operator");
+    expect(await state(w, p)).toEqual({ epoch: 2776n, scheduled: TOTAL_SUPPLY_PACK, minted: TOTAL_SUPPLY_PACK - E2776 });
+    waitUntil(w, Number(epochStart(p.params.genesisTimeMs, 2777)));
+    const adv = advanceEpoch({ protocol: p, stateUtxo: await stateUtxo(w, p), configUtxo: cfg, fTotalPack: E2776, entries: [{ id: "A", service: w.pkh.svcA, level: 1, amountPack: 30_000_000_000n }], operator: w.pkh.operator, nowMs: w.emulator.now() });
+    expect(stateOf(adv.plan, STATE).scheduled).toBe(TOTAL_SUPPLY_PACK); // a tail epoch emits nothing
+    const all = mutated(adv.plan, (q) => {
+      q.mint!.assets[p.units.jet] = E2776;
+      q.outputs[POOL]!.assets[p.units.jet] = E2776;
+      setState(q, STATE, { ...stateOf(q, STATE), minted: TOTAL_SUPPLY_PACK });
+    });
+    const over = mutated(all, (q) => {
+      q.mint!.assets[p.units.jet] = E2776 + 1n;
+      q.outputs[POOL]!.assets[p.units.jet] = E2776 + 1n;
+      setState(q, STATE, { ...stateOf(q, STATE), minted: TOTAL_SUPPLY_PACK + 1n });
+    });
+    await expectRejected(w, over, "operator", "advance: mint within schedule plus carry-over");
+    await run(w, all, "operator");
+    // (the state before epoch 2776 was written, not advanced to, so Jet on chain is only this epoch's)
+    expect(await state(w, p)).toEqual({ epoch: 2777n, scheduled: TOTAL_SUPPLY_PACK, minted: TOTAL_SUPPLY_PACK });
+    expect(jetOnChain(w, p)).toBe(E2776);
   });
 });
