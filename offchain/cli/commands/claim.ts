@@ -9,6 +9,7 @@
 // are submitted at once.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import type { UTxO } from "@lucid-evolution/lucid";
 import { type Command, UsageError } from "../command.js";
 import { jet } from "../format.js";
 import { connectChain, guarded, keyFlag, loadKeyList, makeCtx, openDeployment, report, requireKey, submitAll, txCommandFlags } from "../../net/cli.js";
@@ -108,34 +109,102 @@ signed by that service's key; claims on the same pool are chained and submitted 
         if (BigInt(now) > pool.datum.expiry) throw new UsageError(`the claim window of epoch ${alloc.epoch} closed at ${new Date(Number(pool.datum.expiry)).toISOString()}`);
       }
 
-      const current = new Map(pools.map((x) => [Number(x.datum.shard), x.utxo]));
+      // Build the claims chained per pool (each on the previous one's pool output) and submit.
+      // Services of one shard share its pool UTxO: when another claim spends it first, the
+      // chain refuses ours (BadInputsUTxO). Then the claims already submitted stay, the
+      // command waits until the spent pool UTxO is gone from the chain (plus a random pause
+      // that grows with each attempt), reads the shard's new pool and rebuilds the rest, at
+      // most CLAIM_ATTEMPTS times.
+      const { ChainError } = await import("../../net/network.js");
+      const spentPool: UTxO[] = []; // the pool UTxO each transaction of a round spends
+      const buildFrom = async (todo: typeof claims, open: typeof pools): Promise<BuiltTx[]> => {
+        const current = new Map(open.map((x) => [Number(x.datum.shard), x.utxo]));
+        const out: BuiltTx[] = [];
+        spentPool.length = 0;
+        for (const { key, entry } of todo) {
+          const pool = current.get(entry.shard);
+          if (!pool) throw new UsageError(`no open pool of epoch ${alloc.epoch} shard ${entry.shard} on chain (swept?)`);
+          const plan = claim({
+            protocol: p,
+            pool,
+            configUtxo: config.utxo,
+            entry: { index: entry.index, service: entry.service, level: entry.level, amountPack: BigInt(entry.amountPack), proof: entry.proof },
+            nowMs: await chain.now(),
+          });
+          ctx.say(`building the claim of ${jet(BigInt(entry.amountPack))} Jet for service ${entry.id}`);
+          key.selectAsWallet(chain.lucid);
+          const b = await buildPlan({
+            lucid: chain.lucid,
+            protocol: p,
+            plan,
+            label: `claim of service ${entry.id}, epoch ${alloc.epoch}`,
+            walletAddress: key.address(cfg.lucidNetwork),
+            walletUtxos: await chain.lucid.utxosAt(key.address(cfg.lucidNetwork)),
+          });
+          out.push(b);
+          spentPool.push(pool);
+          const next = b.outputs.find((u) => u.address === p0.pool.address);
+          if (next) current.set(entry.shard, next);
+        }
+        return out;
+      };
       const built: BuiltTx[] = [];
-      for (const [i, { key, entry }] of claims.entries()) {
-        const plan = claim({
-          protocol: p,
-          pool: current.get(entry.shard)!,
-          configUtxo: config.utxo,
-          entry: { index: entry.index, service: entry.service, level: entry.level, amountPack: BigInt(entry.amountPack), proof: entry.proof },
-          nowMs: now,
-        });
-        ctx.say(`building the claim of ${jet(BigInt(entry.amountPack))} Jet for service ${entry.id}`);
-        key.selectAsWallet(chain.lucid);
-        const b = await buildPlan({
-          lucid: chain.lucid,
-          protocol: p,
-          plan,
-          label: `claim of service ${entry.id}, epoch ${alloc.epoch}`,
-          walletAddress: key.address(cfg.lucidNetwork),
-          walletUtxos: wallets[i]!,
-        });
-        built.push(b);
-        const next = b.outputs.find((u) => u.address === p0.pool.address);
-        if (next) current.set(entry.shard, next);
+      const submitted: { label: string; hash: string }[] = [];
+      let todo = claims;
+      let open = pools;
+      for (let attempt = 1; todo.length > 0; attempt++) {
+        const round = await buildFrom(todo, open);
+        let ok = 0;
+        try {
+          const s = await submitAll(ctx, chain, round, (i) => [todo[i]!.key], () => ok++);
+          built.push(...round);
+          submitted.push(...s);
+          break;
+        } catch (e) {
+          const contended = e instanceof ChainError && /BadInputsUTxO|already spent/.test(e.message);
+          if (!contended) throw e;
+          const failed = todo[ok]!;
+          const stale = spentPool[ok]!;
+          for (let i = 0; i < ok; i++) {
+            built.push(round[i]!);
+            submitted.push({ label: round[i]!.label, hash: round[i]!.hash });
+          }
+          if (attempt >= CLAIM_ATTEMPTS)
+            throw new ChainError(
+              `gave up after ${attempt} attempts: the pool of epoch ${alloc.epoch} shard ${failed.entry.shard} was spent by other claims each time; ${built.length} claim(s) went through, run the command again for the rest`,
+            );
+          ctx.say(`the pool of epoch ${alloc.epoch} shard ${failed.entry.shard} was spent by another claim; rebuilding on its new UTxO (attempt ${attempt + 1} of ${CLAIM_ATTEMPTS})`);
+          todo = todo.slice(ok);
+          open = await waitForNewPool(chain, p0, alloc.epoch, stale, attempt);
+        }
       }
-      const submitted = await submitAll(ctx, chain, built, (i) => [claims[i]!.key]);
+      for (const s of submitted) if (!built.some((b) => b.hash === s.hash)) throw new Error(`internal: submitted ${s.hash} has no built transaction`);
       const claimed = claims.map(({ entry }) => ({ epoch: alloc.epoch, id: entry.id, service: entry.service, shard: entry.shard, index: entry.index, level: entry.level, amountPack: entry.amountPack }));
       await report(ctx, built, submitted, claims.length === 1 ? claimed[0]! : { epoch: alloc.epoch, claims: claimed }, [
         ...claims.map(({ entry }) => `service ${entry.id} (level ${entry.level}) claims ${jet(BigInt(entry.amountPack))} Jet of epoch ${alloc.epoch} into a lock it owns`),
       ]);
     }),
 };
+
+/** How many times `claim` builds against a shard's pool before it gives up. */
+export const CLAIM_ATTEMPTS = 24;
+
+/**
+ * Waits until the pool UTxO `stale` is no longer on chain (another claim spent it and was
+ * confirmed), then a random pause that grows with `attempt` (so competing claimants spread
+ * out), and returns the epoch's pools as they are then. Gives up after two minutes.
+ */
+async function waitForNewPool(chain: import("../../net/chain.js").Chain, p: import("../../protocol.js").Protocol, epoch: number, stale: import("@lucid-evolution/lucid").UTxO, attempt: number) {
+  const { readPools } = await import("../../readers.js");
+  const { ChainError } = await import("../../net/network.js");
+  const t0 = Date.now();
+  for (;;) {
+    const pools = await readPools(chain.lucid, p, epoch);
+    if (!pools.some((x) => x.utxo.txHash === stale.txHash && x.utxo.outputIndex === stale.outputIndex)) {
+      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 750 * Math.min(attempt, 6))));
+      return readPools(chain.lucid, p, epoch);
+    }
+    if (Date.now() - t0 > 120_000) throw new ChainError(`the pool UTxO ${stale.txHash}#${stale.outputIndex} stayed on chain for two minutes after another claim spent it`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
