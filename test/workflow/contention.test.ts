@@ -51,4 +51,26 @@ describe("twenty services claim from one shard at the same moment", () => {
     const bitmap = decodePool(poolUtxos[0]!.datum!).bitmap;
     for (const e of alloc.entries) expect(isBitSet(bitmap, e.index), e.id).toBe(true);
   }, 600_000);
+
+describe("a service's locks spammed with 100 zero-Jet copies", () => {
+  it("jetpack reward still pays its users: it spends only the locks it needs, the largest first", async () => {
+    const { Blockfrost, Constr, Data, Lucid } = await import("@lucid-evolution/lucid");
+    const lucid = await Lucid(new Blockfrost(devnet.url, devnet.projectId), devnet.network);
+    lucid.selectWallet.fromPrivateKey(readFileSync(join(dir, ".devnet/wallet-0.sk"), "utf8").trim());
+    const lockAddress = JSON.parse(readFileSync(join(dir, "jetpack-deployment.json"), "utf8")).scripts.lock.address as string;
+    const victim = getAddressDetails(devnet.wallets[1]!.address).paymentCredential!.hash;
+    let tx = lucid.newTx();
+    for (let i = 0; i < 100; i++) tx = tx.pay.ToAddressWithData(lockAddress, { kind: "inline", value: Data.to(new Constr(0, [victim])) }, { lovelace: 1_500_000n });
+    const signed = await (await tx.complete()).sign.withWallet().complete();
+    await lucid.awaitTx(await signed.submit());
+    expect((await lucid.utxosAt(lockAddress)).length).toBeGreaterThanOrEqual(100 + N);
+    const users = Array.from({ length: 5 }, (_, i) => devnet.wallets[2 + i]!.address);
+    writeFileSync(join(dir, "users.csv"), ["address,amount", ...users.map((a) => `${a},1`)].join("\n") + "\n");
+    const r = await jetpack(["reward", "--key", ".devnet/wallet-1.sk", "--csv", "users.csv", "--json", "--quiet"], dir);
+    expect(r.code, r.stderr.slice(-600)).toBe(0);
+    expect(JSON.parse(r.stdout).payouts).toBe(5);
+    // the planted copies are still there, untouched
+    expect((await lucid.utxosAt(lockAddress)).filter((u) => !u.assets[Object.keys(u.assets).find((k) => k !== "lovelace") ?? ""]).length).toBeGreaterThanOrEqual(100);
+  }, 300_000);
+});
 });

@@ -73,7 +73,7 @@ lock. Each payout output carries --lovelace-per-payout (default 1,200,000) from 
       const chain = await connectChain(ctx, cfg, opened);
       const { attachReferenceScripts } = await import("../../net/deployment.js");
       const { readConfig, readLocks } = await import("../../readers.js");
-      const { reward } = await import("../../tx/lock/reward.js");
+      const { reward, selectLocks } = await import("../../tx/lock/reward.js");
       const { buildPlan, buildBatched } = await import("../../net/tx.js");
       ctx.say(`reading the locks of ${key.pkh} and the config`);
       const [p, locks, config, wallet] = await Promise.all([
@@ -91,6 +91,7 @@ lock. Each payout output carries --lovelace-per-payout (default 1,200,000) from 
 
       ctx.say(`batching ${payouts.length} payouts (${jet(total)} Jet)`);
       let current = locks.map((l) => l.utxo);
+      const spentBy = new Map<string, import("@lucid-evolution/lucid").UTxO[]>();
       let utxos = wallet.utxos;
       const built = await buildBatched({
         items: payouts,
@@ -98,18 +99,24 @@ lock. Each payout output carries --lovelace-per-payout (default 1,200,000) from 
         probe: PROBE_PAYOUTS,
         what: "payouts",
         say: ctx.say,
-        build: (batch, from) =>
-          buildPlan({
+        build: async (batch, from) => {
+          // only the locks this batch needs, the largest first (never a lock without Jet)
+          const chosen = selectLocks(current, p0.units.jet, batch.reduce((s, po) => s + po.amountPack, 0n));
+          const b = await buildPlan({
             lucid: chain.lucid,
             protocol: p,
-            plan: reward({ protocol: p, locks: current, configUtxo: config.utxo, payouts: [...batch], extraSigners }),
+            plan: reward({ protocol: p, locks: chosen, configUtxo: config.utxo, payouts: [...batch], extraSigners }),
             label: `reward: payouts ${from + 1}…${from + batch.length} of ${payouts.length}`,
             walletAddress: wallet.address,
             walletUtxos: utxos,
-          }),
+          });
+          spentBy.set(b.hash, chosen);
+          return b;
+        },
         accept: (b) => {
           utxos = b.walletAfter;
-          current = b.outputs.filter((u) => u.address === p0.lock.address);
+          const spent = new Set((spentBy.get(b.hash) ?? []).map((u) => `${u.txHash}#${u.outputIndex}`));
+          current = [...current.filter((u) => !spent.has(`${u.txHash}#${u.outputIndex}`)), ...b.outputs.filter((u) => u.address === p0.lock.address)];
         },
       });
       const signers = attestor ? [key, attestor] : [key];

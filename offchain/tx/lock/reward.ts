@@ -66,3 +66,26 @@ export function reward(args: RewardArgs): TxPlan {
 export function mergeLocks(args: Omit<RewardArgs, "payouts">): TxPlan {
   return reward({ ...args, payouts: [] });
 }
+
+/** The most locks one reward or merge spends: each lock runs the lock script once. */
+export const MAX_LOCKS_PER_TX = 10;
+
+/**
+ * The locks a reward of `needPack` spends: the fewest, largest first, never a lock without
+ * Jet (anyone can put "locks" of 0 Jet at the lock address with a service's datum; they are
+ * never picked), at most `max`. Throws, naming the figures, when the `max` largest do not
+ * cover the need (merge the service's locks first).
+ */
+export function selectLocks(locks: readonly UTxO[], jetUnit: string, needPack: bigint, max = MAX_LOCKS_PER_TX): UTxO[] {
+  const byJet = locks.filter((l) => unitOf(l, jetUnit) > 0n).sort((a, b) => (unitOf(b, jetUnit) > unitOf(a, jetUnit) ? 1 : unitOf(b, jetUnit) < unitOf(a, jetUnit) ? -1 : 0));
+  const out: UTxO[] = [];
+  let sum = 0n;
+  for (const l of byJet) {
+    if (sum >= needPack && out.length > 0) break;
+    if (out.length === max) throw new JetpackError(`${needPack} Pack needs more than the ${max} largest locks (they hold ${sum} Pack): merge the service's locks first`);
+    out.push(l);
+    sum += unitOf(l, jetUnit);
+  }
+  if (sum < needPack || out.length === 0) throw new JetpackError(`the service's locks hold ${sum} Pack in Jet-holding locks, ${needPack} Pack needed`);
+  return out;
+}

@@ -25,8 +25,8 @@ describe("measure: rewards with many payouts", () => {
   beforeAll(async () => {
     w = await newWorld();
     p = await deploy(w, compiledFrom("plutus.json"));
-    // three epochs → three locks of svcA
-    for (let t = 1; t <= 3; t++) {
+    // ten epochs → ten locks of svcA
+    for (let t = 1; t <= 10; t++) {
       travelTo(w, Number(epochStart(p.params.genesisTimeMs, t)) + 1000);
       const adv = await advance(w, p, [{ id: "A", service: w.pkh.svcA, level: 1, amountPack: 10_000n * JET }]);
       const e = entryOf(adv, "A");
@@ -78,5 +78,14 @@ describe("measure: rewards with many payouts", () => {
     console.log(`reward, 1 lock, at most ${lo} payouts:`, JSON.stringify(m, (_k, v) => (typeof v === "bigint" ? String(v) : v)));
     expect(m.size).toBeLessThanOrEqual(16_384);
     expect(lo).toBeGreaterThanOrEqual(100);
+  });
+
+  it("a reward that spends 10 locks (10 payouts) fits the limits", async () => {
+    const r = await measure(10, 10, 900);
+    console.log(`reward, 10 locks, 10 payouts: ${JSON.stringify({ ...r, mem: String(r.mem), steps: String(r.steps), fee: String(r.fee) })}`);
+    expect(r.perLock).toHaveLength(10);
+    expect(r.size).toBeLessThanOrEqual(16_384);
+    expect(r.mem).toBeLessThanOrEqual(14_000_000n);
+    expect(r.steps).toBeLessThanOrEqual(10_000_000_000n);
   });
 });
