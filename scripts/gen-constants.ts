@@ -80,7 +80,15 @@ export function renderConstants(): string {
     `pub const ln_k: Int = ${c.k}`,
     "",
   ];
-  return lines.join("\n");
+  // the layout `aiken fmt` gives: a declaration longer than 80 columns breaks after `=`
+  return lines
+    .join("\n")
+    .split("\n")
+    .map((l) => {
+      const m = /^(pub const [a-z0-9_]+: [A-Za-z]+ =) (.*)$/.exec(l);
+      return m && l.length > 80 ? `${m[1]}\n  ${m[2]}` : l;
+    })
+    .join("\n");
 }
 
 const isMain = process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename);
