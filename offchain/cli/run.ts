@@ -40,6 +40,12 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     io.stdout(globalHelp(listCommands()));
     return 0;
   }
+  if (name === "--version" || name === "-V") {
+    const { readFileSync } = await import("node:fs");
+    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { name: string; version: string };
+    io.stdout(`${pkg.name} ${pkg.version}\n`);
+    return 0;
+  }
   if (name === "help") {
     const target = rest[0] === undefined ? undefined : getCommand(rest[0]);
     if (rest[0] !== undefined && !target) {

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { BUILTIN_COMMANDS } from "../../offchain/cli/commands/index.js";
 import { registerCommand } from "../../offchain/cli/registry.js";
 import { UsageError } from "../../offchain/cli/command.js";
-import { cli, spawnCli, tempDir } from "./helpers.js";
+import { cli, REPO, spawnCli, tempDir } from "./helpers.js";
 
 describe("jetpack schedule", () => {
   it("--json prints epoch, start, amountPack, amountJet and cumulativePack for the range", async () => {
@@ -159,6 +161,16 @@ describe("help", () => {
       expect((await cli(["help", c.name])).stdout).toBe(o.stdout);
     });
   }
+
+  it("--version prints the package's name and version, exit 0", async () => {
+    const pkg = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { name: string; version: string };
+    for (const flag of ["--version", "-V"]) {
+      const o = await cli([flag]);
+      expect(o.code).toBe(0);
+      expect(o.stdout).toBe(`${pkg.name} ${pkg.version}\n`);
+      expect(o.stderr).toBe("");
+    }
+  });
 
   it("--help wins over missing required flags", async () => {
     expect((await cli(["allocate", "-h"])).code).toBe(0);

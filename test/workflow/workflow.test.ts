@@ -433,6 +433,11 @@ describe("jetpack CLI workflows against the devnet, one process per command", ()
     expect(after.minted).toBe(before.minted - BigInt(out.burnedPack));
     // Every Jet that exists is in a lock or a user's wallet, and minted says exactly that much.
     expect(jetIn(devnet.chain.confirmedUtxos())).toBe(after.minted);
+    // Run again with nothing left to sweep: not an error (exit 0), nothing submitted.
+    const again = txCount();
+    const none = ok(await jetpack(["sweep", "--key", "keys/operator.skey", "--quiet"], dir));
+    expect(none.stdout).toMatch(/^nothing to sweep: 0 pools, none expired/);
+    expect(txCount()).toBe(again);
     timed(`sweep of ${pools.length} pools in ${out.transactions.length} transaction(s)`, t0);
   }, 300_000);
 

@@ -47,11 +47,14 @@ allow (at most --max-pools each), chained so they can be submitted at once. Sign
       // The sweep builder requires now − 2 s > expiry (the validity range starts 1 s before now).
       const expired = pools.filter((x) => BigInt(now) - 2_000n > x.datum.expiry);
       if (expired.length === 0) {
+        // Nothing to do is not an error: a scheduled sweep simply has nothing to burn yet.
         const next = pools.map((x) => x.datum.expiry).sort((a, b) => (a < b ? -1 : 1))[0];
-        throw new UsageError(
+        const line =
           `nothing to sweep: ${pools.length} pool${pools.length === 1 ? "" : "s"}${only ? ` of epoch ${only}` : ""}, none expired` +
-            (next !== undefined ? ` (the first expires at ${new Date(Number(next)).toISOString()})` : ""),
-        );
+          (next !== undefined ? ` (the first expires at ${new Date(Number(next)).toISOString()})` : "");
+        if (ctx.json) ctx.io.out(JSON.stringify({ pools: [], burnedPack: "0", transactions: [], nothingToSweep: line, nextExpiryMs: next?.toString() ?? null }) + "\n");
+        else ctx.io.out(line + "\n");
+        return;
       }
       const burned = expired.reduce((s, x) => s + (x.utxo.assets[p0.units.jet] ?? 0n), 0n);
       ctx.say(`sweeping ${expired.length} expired pools holding ${jet(burned)} Jet`);
