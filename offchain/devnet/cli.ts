@@ -32,7 +32,8 @@ const FLAGS: readonly FlagSpec[] = [
   { name: "clock", type: "string", value: "wall|manual", description: "wall: chain time follows the wall clock (+ advances); manual: only advances move it (default wall)" },
   { name: "start-time", type: "string", value: "TIME", description: "chain time at start: ISO-8601 UTC or POSIX ms (default now)" },
   { name: "project-id", type: "string", value: "ID", description: "Blockfrost project id clients must send (default random)" },
-  { name: "quiet", type: "boolean", description: "do not log requests" },
+  { name: "verbose", type: "boolean", description: "log every API request on stderr (off by default)" },
+  { name: "quiet", type: "boolean", description: "no request log (the default; kept for older scripts)" },
 ];
 
 export interface DevnetCliOptions {
@@ -46,6 +47,7 @@ export interface DevnetCliOptions {
   startTimeMs?: number;
   projectId?: string;
   quiet: boolean;
+  verbose: boolean;
 }
 
 export function devnetOptions(args: DevnetArgs, cwd: string): DevnetCliOptions {
@@ -78,6 +80,7 @@ export function devnetOptions(args: DevnetArgs, cwd: string): DevnetCliOptions {
     startTimeMs,
     projectId: args.string("project-id"),
     quiet: args.boolean("quiet"),
+    verbose: args.boolean("verbose"),
   };
 }
 
@@ -96,7 +99,7 @@ export async function launchDevnet(o: DevnetCliOptions, err: (t: string) => void
     clock: o.clock,
     startTimeMs: o.startTimeMs,
     projectId: o.projectId,
-    log: o.quiet ? undefined : (line) => err(`devnet: ${line}\n`),
+    log: o.verbose && !o.quiet ? (line) => err(`devnet: ${line}\n`) : undefined,
   });
   const sc = devnet.slotConfig;
   const lines = [

@@ -91,12 +91,15 @@ async function exercise(entry: string[]) {
   const log = stderr();
   expect(log).toContain("devnet: stopped (SIGTERM)");
   for (const s of secrets) expect(log).not.toContain(s);
+  expect(log).not.toMatch(/devnet: (GET|POST) /); // requests are logged only with --verbose
 
-  // Restart on the same folder: same wallets, funded again from genesis.
-  const again = await startCli(entry, dir);
+  // Restart on the same folder, with --verbose: same wallets, funded again from genesis.
+  const again = await startCli(entry, dir, ["--verbose"]);
   const info2 = JSON.parse(await readFile(join(dir, "devnet.json"), "utf8")) as DevnetFile;
   expect(info2.wallets.map((w) => w.address)).toEqual(info.wallets.map((w) => w.address));
+  await devnetInfo(info2.url, info2.projectId);
   expect(await stop(again.child, "SIGINT")).toBe(0);
+  expect(again.stderr()).toMatch(/devnet: GET \S+ 200/);
 }
 
 describe("jetpack devnet (separate process)", () => {
