@@ -72,11 +72,15 @@ export function parseKeyList(v: unknown, path: string): string[] {
   return arr;
 }
 
-export type ConfigInput = Partial<Omit<ConfigDatum, "poolScript" | "lockScript">>;
+/** The changes a config file asks for. `poolScript`/`lockScript` may appear (as in the
+ *  output of `config show --json`) but are immutable: the caller checks them unchanged. */
+export type ConfigInput = Partial<ConfigDatum>;
 
 export function parseConfigInput(raw: unknown): ConfigInput {
-  const o = expectObject(raw, "");
-  onlyKeys(o, ["weightsBps", "levelCapsPack", "operators", "governors", "quorum", "claimWindowMs", "rewardAttestor"], "");
+  let o = expectObject(raw, "");
+  // `jetpack config show --json` prints { utxo, config }: accepted as it is.
+  if (o.config !== undefined && Object.keys(o).every((k) => k === "config" || k === "utxo")) o = expectObject(o.config, "config");
+  onlyKeys(o, ["weightsBps", "levelCapsPack", "operators", "governors", "quorum", "claimWindowMs", "rewardAttestor", "poolScript", "lockScript"], "");
   const c: ConfigInput = {};
   if (o.weightsBps !== undefined) c.weightsBps = expectArray(o.weightsBps, "weightsBps").map((w, i) => parseNonNegInt(w, `weightsBps[${i}]`));
   if (o.levelCapsPack !== undefined) c.levelCapsPack = expectArray(o.levelCapsPack, "levelCapsPack").map((w, i) => parseNonNegInt(w, `levelCapsPack[${i}]`));
@@ -85,6 +89,12 @@ export function parseConfigInput(raw: unknown): ConfigInput {
   if (o.quorum !== undefined) c.quorum = parseNonNegInt(o.quorum, "quorum");
   if (o.claimWindowMs !== undefined) c.claimWindowMs = parseNonNegInt(o.claimWindowMs, "claimWindowMs");
   if (o.rewardAttestor !== undefined) c.rewardAttestor = o.rewardAttestor === null ? null : keyOf(o.rewardAttestor, "rewardAttestor");
+  for (const k of ["poolScript", "lockScript"] as const) {
+    const v = o[k];
+    if (v === undefined) continue;
+    if (typeof v !== "string" || !/^[0-9a-f]{56}$/.test(v)) throw new InputError(k, "expected a 28-byte script hash in hex");
+    c[k] = v;
+  }
   return c;
 }
 

@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { CML, generateSeedPhrase, walletFromSeed } from "@lucid-evolution/lucid";
 import { InputError } from "../../offchain/economics/errors.js";
 import { deploymentFromProtocol, DeploymentError, parseDeployment, protocolFromDeployment } from "../../offchain/net/deployment.js";
-import { parseJetAmount, parseRewardCsv, parseServiceKeys } from "../../offchain/net/inputs.js";
+import { parseConfigInput, parseJetAmount, parseRewardCsv, parseServiceKeys } from "../../offchain/net/inputs.js";
 import { KeyError, keyHashFrom, loadSigningKey, parseSigningKey } from "../../offchain/net/keys.js";
 import { NetworkConfigError, resolveProvider } from "../../offchain/net/network.js";
 import { compiledValidators } from "../../offchain/net/open.js";
@@ -169,6 +169,26 @@ describe("reward CSV", () => {
     expect(m.get("A")).toBe(pkh);
     expect(m.get("B")).toBe(keyHashFrom(a, "x"));
     expect(() => parseServiceKeys({ C: "zz" })).toThrow(/"C": .*neither a 28-byte key hash/);
+  });
+});
+
+describe("config files", () => {
+  const pool = "11".repeat(28);
+  const lock = "22".repeat(28);
+  const shown = { utxo: `${"ab".repeat(32)}#0`, config: { weightsBps: ["5000", "3000", "2000"], levelCapsPack: Array(9).fill("1000000"), operators: ["33".repeat(28)], governors: ["44".repeat(28)], quorum: "1", claimWindowMs: "259200000", rewardAttestor: null, poolScript: pool, lockScript: lock } };
+
+  it("config update accepts the output of config show --json as it is", () => {
+    const c = parseConfigInput(shown);
+    expect(c.weightsBps).toEqual([5000n, 3000n, 2000n]);
+    expect(c.claimWindowMs).toBe(259_200_000n);
+    expect(c.poolScript).toBe(pool); // checked unchanged against the chain by the command
+    expect(c.lockScript).toBe(lock);
+  });
+
+  it("a script hash in a config file must be 28 bytes of hex, named in the error", () => {
+    expect(() => parseConfigInput({ ...shown.config, poolScript: "xyz" })).toThrow(InputError);
+    expect(() => parseConfigInput({ ...shown.config, poolScript: "xyz" })).toThrow(/poolScript/);
+    expect(() => parseConfigInput({ utxo: "x", config: shown.config, extra: 1 })).toThrow(/unknown field/);
   });
 });
 

@@ -178,6 +178,10 @@ The payer must also sign. The transaction stays valid until one of its inputs is
       ctx.say("reading the config");
       const [p, current] = await Promise.all([attachReferenceScripts(chain.lucid, p0, deployment, ["config"]), readConfig(chain.lucid, p0)]);
       const cur = current.datum;
+      for (const k of ["poolScript", "lockScript"] as const) {
+        if (changes[k] !== undefined && changes[k] !== cur[k]) throw new UsageError(`${k} cannot change (the pool and lock scripts are immutable): the file says ${changes[k]}, the config has ${cur[k]}`);
+        delete changes[k];
+      }
       const next: ConfigDatum = { ...cur, ...changes, poolScript: cur.poolScript, lockScript: cur.lockScript };
       next.governors = [...next.governors].sort();
       const problems = configProblems(next);
