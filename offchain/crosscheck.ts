@@ -1,5 +1,5 @@
 /**
- * Cross-check of the on-chain reference functions against the SDK (shared/protocol.md):
+ * Cross-check of the on-chain reference functions against the SDK (docs/protocol.md, "Cross-check and budgets"):
  * the compiled UPLC of emission(t), the cap lookup, leaf hashing, Merkle verification and
  * the bitmap, compiled by `aiken export` (plutus.exports.json), is evaluated
  * (plutus-machine, results only; every argument is Data) and compared with the TypeScript
