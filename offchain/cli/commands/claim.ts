@@ -139,7 +139,7 @@ signed by that service's key; claims on the same pool are chained and submitted 
             plan,
             label: `claim of service ${entry.id}, epoch ${alloc.epoch}`,
             walletAddress: key.address(cfg.lucidNetwork),
-            walletUtxos: await chain.lucid.utxosAt(key.address(cfg.lucidNetwork)),
+            walletUtxos: walletUtxos.get(key.pkh) ?? (await chain.lucid.utxosAt(key.address(cfg.lucidNetwork))),
           });
           out.push(b);
           spentPool.push(pool);
@@ -148,6 +148,8 @@ signed by that service's key; claims on the same pool are chained and submitted 
         }
         return out;
       };
+      // each key's wallet as read above; read again before a retry (its change moved)
+      const walletUtxos = new Map(claims.map(({ key }, i) => [key.pkh, wallets[i]!]));
       const built: BuiltTx[] = [];
       const submitted: { label: string; hash: string }[] = [];
       let todo = claims;
@@ -176,9 +178,9 @@ signed by that service's key; claims on the same pool are chained and submitted 
           ctx.say(`the pool of epoch ${alloc.epoch} shard ${failed.entry.shard} was spent by another claim; rebuilding on its new UTxO (attempt ${attempt + 1} of ${CLAIM_ATTEMPTS})`);
           todo = todo.slice(ok);
           open = await waitForNewPool(chain, p0, alloc.epoch, stale, attempt);
+          walletUtxos.clear();
         }
       }
-      for (const s of submitted) if (!built.some((b) => b.hash === s.hash)) throw new Error(`internal: submitted ${s.hash} has no built transaction`);
       const claimed = claims.map(({ entry }) => ({ epoch: alloc.epoch, id: entry.id, service: entry.service, shard: entry.shard, index: entry.index, level: entry.level, amountPack: entry.amountPack }));
       await report(ctx, built, submitted, claims.length === 1 ? claimed[0]! : { epoch: alloc.epoch, claims: claimed }, [
         ...claims.map(({ entry }) => `service ${entry.id} (level ${entry.level}) claims ${jet(BigInt(entry.amountPack))} Jet of epoch ${alloc.epoch} into a lock it owns`),
