@@ -12,12 +12,13 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { CompiledValidators } from "./protocol.js";
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const DEFAULT_BLUEPRINT = resolve(REPO_ROOT, "plutus.json");
 export const TRACED_BLUEPRINT = resolve(REPO_ROOT, "build/plutus.traced.json");
 
-export type Purpose = "mint" | "spend";
+export type Purpose = "mint" | "spend" | "withdraw";
 
 export interface BlueprintEntry {
   title: string; // "<file>.<name>.<purpose>"
@@ -79,6 +80,20 @@ export function loadBlueprint(path: string = DEFAULT_BLUEPRINT): LoadedBlueprint
   const bp = new LoadedBlueprint(abs, file);
   cache.set(abs, bp);
   return bp;
+}
+
+/**
+ * The five unapplied validators of a blueprint, by the SDK's names. A multi-purpose
+ * validator has one compiled program for all its handlers, so any handler's entry gives it.
+ */
+export function compiledValidators(bp: LoadedBlueprint): CompiledValidators {
+  return {
+    emission: bp.getScript("emission", "mint"),
+    config: bp.getScript("config", "spend"),
+    pool: bp.getScript("pool", "spend"),
+    lock: bp.getScript("lock", "spend"),
+    lockRules: bp.getScript("lock_rules", "withdraw"),
+  };
 }
 
 /** The compiled code of validator `name` for `purpose`, from `path` (default plutus.json). */

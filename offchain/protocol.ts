@@ -1,5 +1,5 @@
 /**
- * A deployed JetPack instance: the four scripts with their parameters applied, their
+ * A deployed JetPack instance: the five scripts with their parameters applied, their
  * hashes and addresses, and the asset units of Jet and the two NFTs.
  *
  * Why: every builder, reader and test needs the same derived facts from the same two
@@ -10,6 +10,7 @@
 import {
   applyParamsToScript,
   credentialToAddress,
+  credentialToRewardAddress,
   scriptHashToCredential,
   validatorToScriptHash,
   type Network,
@@ -22,6 +23,15 @@ import { outRefToData } from "./codec/data.js";
 export const JET_NAME = "4a6574"; // "Jet"
 export const STATE_NFT_NAME = "4a65745374617465"; // "JetState"
 export const CONFIG_NFT_NAME = "4a6574436f6e666967"; // "JetConfig"
+/**
+ * Authentication tokens (docs/protocol.md, "Authenticated UTxOs"): every claim pool holds
+ * one JetPool (Jet policy, minted at advance, burned at sweep) and every service lock one
+ * JetLock (pool policy, minted at claim, burned when a lock is merged or emptied). Readers
+ * trust only UTxOs that hold one. "Jet" sorts before "JetPool" both lexicographically and
+ * length-first, so a pool's Jet-policy entry has one fixed order.
+ */
+export const POOL_TOKEN_NAME = "4a6574506f6f6c"; // "JetPool"
+export const LOCK_TOKEN_NAME = "4a65744c6f636b"; // "JetLock"
 
 /**
  * The widest validity range an advance may have (ms). A pool's expiry is the advance's
@@ -36,6 +46,7 @@ export interface CompiledValidators {
   config: string;
   pool: string;
   lock: string;
+  lockRules: string;
 }
 
 export interface DeploymentParams {
@@ -50,7 +61,7 @@ export interface ScriptInfo {
   address: string; // (Script hash, no stake credential)
 }
 
-export type ScriptName = "emission" | "config" | "pool" | "lock";
+export type ScriptName = "emission" | "config" | "pool" | "lock" | "lockRules";
 
 export interface Protocol {
   params: DeploymentParams;
@@ -60,8 +71,11 @@ export interface Protocol {
   config: ScriptInfo;
   pool: ScriptInfo;
   lock: ScriptInfo;
+  /** The lock rules (a stake script): every lock spend needs its zero withdrawal. */
+  lockRules: ScriptInfo & { rewardAddress: string };
   jetPolicy: string;
-  units: { jet: string; state: string; config: string };
+  /** Asset units: Jet, the two NFTs, and the pools' and locks' authentication tokens. */
+  units: { jet: string; state: string; config: string; poolToken: string; lockToken: string };
 }
 
 function info(code: string, network: Network): ScriptInfo {
@@ -84,9 +98,12 @@ export function instantiate(compiled: CompiledValidators, params: DeploymentPara
     params.network,
   );
   const jetPolicy = emission.hash;
-  // The lock depends on the Jet policy only; the pool also names the lock (where a claim
-  // sends the service's Jet), so a claim needs no config.
-  const lock = info(applyParamsToScript(compiled.lock, [jetPolicy]), params.network);
+  // The lock rules depend on the Jet policy only (they find the config by its NFT); the
+  // lock names the lock rules (it asks for their withdrawal); the pool names the lock
+  // (where a claim sends the service's Jet), so a claim needs no config. No cycle.
+  const rules = info(applyParamsToScript(compiled.lockRules, [jetPolicy]), params.network);
+  const lockRules = { ...rules, rewardAddress: credentialToRewardAddress(params.network, scriptHashToCredential(rules.hash)) };
+  const lock = info(applyParamsToScript(compiled.lock, [lockRules.hash]), params.network);
   const pool = info(applyParamsToScript(compiled.pool, [jetPolicy, lock.hash]), params.network);
   return {
     params,
@@ -94,11 +111,14 @@ export function instantiate(compiled: CompiledValidators, params: DeploymentPara
     config,
     pool,
     lock,
+    lockRules,
     jetPolicy,
     units: {
       jet: jetPolicy + JET_NAME,
       state: jetPolicy + STATE_NFT_NAME,
       config: jetPolicy + CONFIG_NFT_NAME,
+      poolToken: jetPolicy + POOL_TOKEN_NAME,
+      lockToken: pool.hash + LOCK_TOKEN_NAME,
     },
   };
 }

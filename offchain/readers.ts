@@ -29,10 +29,15 @@ export async function readConfig(lucid: LucidEvolution, p: Protocol): Promise<Re
   return { utxo, datum: decodeConfig(utxo.datum ?? "") };
 }
 
-/** Claim pools (optionally of one epoch), skipping UTxOs at the address that are not pools. */
+/**
+ * Claim pools (optionally of one epoch): only UTxOs holding the JetPool token. Anyone can
+ * send a copy of a pool's datum to the pool address; only an advance can mint the token,
+ * and it never leaves its pool, so a token-holding UTxO is a pool the protocol made.
+ */
 export async function readPools(lucid: LucidEvolution, p: Protocol, epoch?: number): Promise<Read<PoolDatum>[]> {
   const out: Read<PoolDatum>[] = [];
-  for (const utxo of await lucid.utxosAt(p.pool.address)) {
+  for (const utxo of await lucid.utxosAtWithUnit(p.pool.address, p.units.poolToken)) {
+    if ((utxo.assets[p.units.poolToken] ?? 0n) !== 1n) continue;
     let datum: PoolDatum;
     try {
       datum = decodePool(utxo.datum ?? "");
@@ -44,10 +49,15 @@ export async function readPools(lucid: LucidEvolution, p: Protocol, epoch?: numb
   return out.sort((a, b) => Number(a.datum.epoch - b.datum.epoch) || Number(a.datum.shard - b.datum.shard));
 }
 
-/** Service locks (optionally of one owner). */
+/**
+ * Service locks (optionally of one owner): only UTxOs holding the JetLock token, which only
+ * a claim mints and which never leaves its lock, so fake "locks" of a service's datum (e.g.
+ * thousands of zero-Jet UTxOs planted to exhaust a reward's budget) are never read.
+ */
 export async function readLocks(lucid: LucidEvolution, p: Protocol, owner?: string): Promise<Read<LockDatum>[]> {
   const out: Read<LockDatum>[] = [];
-  for (const utxo of await lucid.utxosAt(p.lock.address)) {
+  for (const utxo of await lucid.utxosAtWithUnit(p.lock.address, p.units.lockToken)) {
+    if ((utxo.assets[p.units.lockToken] ?? 0n) !== 1n) continue;
     let datum: LockDatum;
     try {
       datum = decodeLock(utxo.datum ?? "");

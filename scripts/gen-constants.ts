@@ -13,7 +13,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { aFixedPoint, EPOCHS, TOTAL_SUPPLY_PACK } from "../offchain/economics/emission.js";
 import { LN_SCALE, lnConstants } from "../offchain/onchain/lnModel.js";
-import { CONFIG_NFT_NAME, JET_NAME, MAX_ADVANCE_RANGE_MS, STATE_NFT_NAME } from "../offchain/protocol.js";
+import { CONFIG_NFT_NAME, JET_NAME, LOCK_TOKEN_NAME, MAX_ADVANCE_RANGE_MS, POOL_TOKEN_NAME, STATE_NFT_NAME } from "../offchain/protocol.js";
 
 export const CONSTANTS_PATH = resolve(import.meta.dirname, "../lib/jetpack/constants.ak");
 const EPOCH_LENGTH_MS = 432_000_000n;
@@ -37,6 +37,12 @@ export function renderConstants(): string {
     "",
     "/// \"JetConfig\", the config NFT",
     `pub const config_nft_name: ByteArray = #"${CONFIG_NFT_NAME}"`,
+    "",
+    "/// \"JetPool\", a claim pool's authentication token (Jet policy, minted at advance)",
+    `pub const pool_token_name: ByteArray = #"${POOL_TOKEN_NAME}"`,
+    "",
+    "/// \"JetLock\", a service lock's authentication token (pool policy, minted at claim)",
+    `pub const lock_token_name: ByteArray = #"${LOCK_TOKEN_NAME}"`,
     "",
     "// ## Schedule (docs/design.md §1–§2)",
     "",

@@ -3,13 +3,12 @@
  * deployable scripts of plutus.json on a local Emulator chain and prints what happened,
  * step by step, with each transaction's fee and script budget.
  */
-import { loadBlueprint } from "../blueprint.js";
+import { compiledValidators, loadBlueprint } from "../blueprint.js";
 import { formatJet } from "../economics/emission.js";
 import type { CompiledValidators } from "../protocol.js";
 
 export function deployedValidators(): CompiledValidators {
-  const bp = loadBlueprint();
-  return { emission: bp.getScript("emission", "mint"), config: bp.getScript("config", "spend"), pool: bp.getScript("pool", "spend"), lock: bp.getScript("lock", "spend") };
+  return compiledValidators(loadBlueprint());
 }
 
 const ada = (lovelace: bigint) => `${lovelace / 1_000_000n}.${String(lovelace % 1_000_000n).padStart(6, "0")}`;

@@ -12,10 +12,10 @@
  * Format (JSON, "jetpack-deployment/1"; amounts and times as decimal strings):
  *   { format, network: "Mainnet"|"Preprod"|"Preview"|"local", createdAt,
  *     seed: "txhash#index", genesisTimeMs, genesisTime (ISO, informational),
- *     jetPolicy, units: { jet, state, config },
- *     scripts: { emission|config|pool|lock: { hash, address, reference: "txhash#index" } },
+ *     jetPolicy, units: { jet, state, config, poolToken, lockToken },
+ *     scripts: { emission|config|pool|lock|lockRules: { hash, address, reference: "txhash#index" } },
  *     referenceHolder, transactions: { publish: { <name>: txhash }, genesis: txhash },
- *     validators: { emission, config, pool, lock }   // unapplied compiled code (CBOR hex)
+ *     validators: { emission, config, pool, lock, lockRules }   // unapplied compiled code (CBOR hex)
  *   }
  */
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
@@ -26,7 +26,7 @@ import { lucidNetworkOf, parseNetworkName, type NetworkName } from "./network.js
 
 export const DEPLOYMENT_FORMAT = "jetpack-deployment/1";
 export const DEFAULT_DEPLOYMENT_FILE = "jetpack-deployment.json";
-export const SCRIPT_NAMES: readonly ScriptName[] = ["emission", "config", "pool", "lock"];
+export const SCRIPT_NAMES: readonly ScriptName[] = ["emission", "config", "pool", "lock", "lockRules"];
 
 export class DeploymentError extends Error {
   constructor(message: string) {

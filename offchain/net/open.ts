@@ -13,7 +13,7 @@
  */
 import { resolve } from "node:path";
 import type { LucidEvolution } from "@lucid-evolution/lucid";
-import { loadBlueprint, DEFAULT_BLUEPRINT } from "../blueprint.js";
+import { compiledValidators as fromBlueprint, loadBlueprint, DEFAULT_BLUEPRINT } from "../blueprint.js";
 import type { CompiledValidators, Protocol, ScriptName } from "../protocol.js";
 import { connect, type Chain } from "./chain.js";
 import { attachReferenceScripts, DeploymentError, protocolFromDeployment, readDeployment, SCRIPT_NAMES, verifyConfigScripts, type DeploymentFile } from "./deployment.js";
@@ -53,8 +53,7 @@ export async function openJetpack(opts: OpenOptions): Promise<Jetpack> {
   return { deployment, protocol, chain, lucid: chain.lucid };
 }
 
-/** The four unapplied validators of a CIP-57 blueprint (default: the package's plutus.json). */
+/** The unapplied validators of a CIP-57 blueprint (default: the package's plutus.json). */
 export function compiledValidators(blueprint: string = DEFAULT_BLUEPRINT, cwd: string = process.cwd()): CompiledValidators {
-  const bp = loadBlueprint(resolve(cwd, blueprint));
-  return { emission: bp.getScript("emission", "mint"), config: bp.getScript("config", "spend"), pool: bp.getScript("pool", "spend"), lock: bp.getScript("lock", "spend") };
+  return fromBlueprint(loadBlueprint(resolve(cwd, blueprint)));
 }

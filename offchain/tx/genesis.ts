@@ -1,6 +1,6 @@
 /**
  * Genesis: spends the seed UTxO, mints the state NFT and the config NFT, and creates the
- * state (0, 0, 0) and the config. The config's pool and lock script hashes are filled in
+ * state (0, 0, 0) and the config, and registers the lock rules' stake credential. The config's pool and lock script hashes are filled in
  * from the instantiated protocol, so they cannot be mistyped.
  */
 import type { UTxO } from "@lucid-evolution/lucid";
@@ -42,6 +42,9 @@ export function genesis(args: GenesisArgs): TxPlan {
     assets: { lovelace: args.configLovelace ?? 5_000_000n, [p.units.config]: 1n },
     datum: encodeConfig(config),
   });
+  // The lock rules' stake credential must be registered before any lock can be spent (each
+  // spend needs its zero withdrawal); a plain registration needs no script witness.
+  plan.registerStake = [p.lockRules.rewardAddress];
   useScript(plan, p, "emission");
   return plan;
 }

@@ -22,6 +22,12 @@ export interface TxPlan {
   spend: { utxos: UTxO[]; redeemer?: string }[]; // redeemer CBOR hex for script inputs
   reference: UTxO[]; // reference inputs (config, reference scripts)
   mint?: { assets: Assets; redeemer: string };
+  /** Mints under further policies (one entry per policy), after `mint`. */
+  moreMints?: { assets: Assets; redeemer: string }[];
+  /** A zero withdrawal by a script stake credential (the lock rules: withdraw-zero). */
+  withdraw?: { rewardAddress: string; redeemer: string };
+  /** Stake credentials registered (a certificate that needs no witness; genesis). */
+  registerStake?: string[];
   outputs: PlannedOutput[];
   validFrom?: number; // POSIX ms
   validTo?: number; // POSIX ms
@@ -47,6 +53,9 @@ export function toTx(lucid: LucidEvolution, plan: TxPlan): TxBuilder {
   for (const s of plan.spend) tx = s.redeemer === undefined ? tx.collectFrom(s.utxos) : tx.collectFrom(s.utxos, s.redeemer);
   if (plan.reference.length > 0) tx = tx.readFrom(plan.reference);
   if (plan.mint) tx = tx.mintAssets(plan.mint.assets, plan.mint.redeemer);
+  for (const m of plan.moreMints ?? []) tx = tx.mintAssets(m.assets, m.redeemer);
+  if (plan.withdraw) tx = tx.withdraw(plan.withdraw.rewardAddress, 0n, plan.withdraw.redeemer);
+  for (const a of plan.registerStake ?? []) tx = tx.registerStake(a);
   for (const o of plan.outputs) {
     if (o.scriptRef) tx = tx.pay.ToAddressWithData(o.address, o.datum === undefined ? undefined : { kind: "inline", value: o.datum }, o.assets, o.scriptRef);
     else if (o.datum === undefined) tx = tx.pay.ToAddress(o.address, o.assets);

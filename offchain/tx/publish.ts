@@ -8,7 +8,7 @@ import { credentialToAddress, scriptFromNative, scriptHashToCredential, validato
 import type { Protocol, ScriptName } from "../protocol.js";
 import { emptyPlan, type TxPlan } from "./plan.js";
 
-export const SCRIPT_NAMES: ScriptName[] = ["emission", "config", "pool", "lock"];
+export const SCRIPT_NAMES: ScriptName[] = ["emission", "config", "pool", "lock", "lockRules"];
 
 /** The address of the unspendable native script that holds reference scripts. */
 export function referenceHolderAddress(network: Network): string {

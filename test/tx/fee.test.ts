@@ -45,7 +45,9 @@ describe("fees", () => {
     expect(fee).toBeGreaterThanOrEqual(min);
     expect(fee - min).toBeLessThan(2_000n); // Lucid over-estimates the witnesses by a few dozen bytes
     console.log(`claim (plutus.json, 2,048-leaf shard): fee ${fee}, ledger minimum ${min}, Lucid would have charged ${fee + lucidDoubleCharge(refBytes)}`);
-    expect(fee).toBeLessThanOrEqual(300_000n);
+    // 301,699 lovelace measured with the authentication tokens (the claim also runs the pool
+    // script as the lock-token policy); 290,049 before them (docs/design.md §11).
+    expect(fee).toBeLessThanOrEqual(305_000n);
   });
 
   it("a transaction spending an input that carries a reference script still pays the ledger's minimum", async () => {

@@ -81,9 +81,10 @@ signed by that service's key; claims on the same pool are chained and submitted 
       const { attachReferenceScripts } = await import("../../net/deployment.js");
       const { readConfig, readPools } = await import("../../readers.js");
       const { checkAllocationFile } = await import("../../tx/emission/advance.js");
-      const { claim } = await import("../../tx/pool/claim.js");
+      const { claim, pickPool } = await import("../../tx/pool/claim.js");
       const { isBitSet } = await import("../../bitmap.js");
-      const { leafHash, verifyProof } = await import("../../merkle/index.js");
+      const { decodePool } = await import("../../codec/data.js");
+      const { blake2b256Hex, leafHash, verifyProof } = await import("../../merkle/index.js");
       const { buildPlan } = await import("../../net/tx.js");
       type BuiltTx = import("../../net/tx.js").BuiltTx;
       ctx.say(`reading the pools of epoch ${alloc.epoch} and the config`);
@@ -94,19 +95,29 @@ signed by that service's key; claims on the same pool are chained and submitted 
         chain.now(),
         Promise.all(keys.map((k) => chain.lucid.utxosAt(k.address(cfg.lucidNetwork)))),
       ]);
-      const checkedHash = new Set<string>();
+      // Only authenticated pools are read (they hold a JetPool); among them, each claim
+      // checks and builds on the one that can serve it (pickPool), so a copy of a pool's
+      // datum at the pool address — even one with this leaf's bit set — changes nothing.
+      const fileHash = blake2b256Hex(new TextEncoder().encode(bytes));
+      const servingPool = (open: typeof pools, entry: (typeof claims)[number]["entry"], nowMs: number) =>
+        pickPool(p0, open, { epoch: alloc.epoch, shard: entry.shard, fileHash, nowMs, entry: { index: entry.index, service: entry.service, level: entry.level, amountPack: BigInt(entry.amountPack), proof: entry.proof } });
       for (const { entry } of claims) {
-        const pool = pools.find((x) => x.datum.shard === BigInt(entry.shard));
-        if (!pool) throw new UsageError(`no open pool of epoch ${alloc.epoch} shard ${entry.shard} on chain (not advanced yet, or swept)`);
-        if (!checkedHash.has(pool.datum.fileHash)) {
-          checkAllocationFile(bytes, pool.datum.fileHash);
-          checkedHash.add(pool.datum.fileHash);
+        const ofShard = pools.filter((x) => x.datum.shard === BigInt(entry.shard));
+        if (ofShard.length === 0) throw new UsageError(`no open pool of epoch ${alloc.epoch} shard ${entry.shard} on chain (not advanced yet, or swept)`);
+        let picked: (typeof pools)[number] | undefined;
+        try {
+          picked = servingPool(pools, entry, now);
+        } catch (e) {
+          if (!(e instanceof Error)) throw e;
         }
+        const pool = picked ?? ofShard.find((x) => x.datum.fileHash === fileHash) ?? ofShard[0]!;
+        checkAllocationFile(bytes, pool.datum.fileHash);
         const leaf = { epoch: BigInt(alloc.epoch), shard: BigInt(entry.shard), index: BigInt(entry.index), service: entry.service, level: BigInt(entry.level), amount: BigInt(entry.amountPack) };
         if (!verifyProof(pool.datum.root, leafHash(leaf), entry.index, entry.proof))
           throw new UsageError(`${file}: the proof of service ${JSON.stringify(entry.id)} does not lead to the pool's Merkle root ${pool.datum.root}`);
         if (isBitSet(pool.datum.bitmap, entry.index)) throw new UsageError(`service ${JSON.stringify(entry.id)} has already claimed its epoch ${alloc.epoch} allocation`);
         if (BigInt(now) > pool.datum.expiry) throw new UsageError(`the claim window of epoch ${alloc.epoch} closed at ${new Date(Number(pool.datum.expiry)).toISOString()}`);
+        if (!picked) servingPool(pools, entry, now); // throws, naming what each candidate lacks
       }
 
       // Build the claims chained per pool (each on the previous one's pool output) and submit.
@@ -118,12 +129,12 @@ signed by that service's key; claims on the same pool are chained and submitted 
       const { ChainError } = await import("../../net/network.js");
       const spentPool: UTxO[] = []; // the pool UTxO each transaction of a round spends
       const buildFrom = async (todo: typeof claims, open: typeof pools): Promise<BuiltTx[]> => {
-        const current = new Map(open.map((x) => [Number(x.datum.shard), x.utxo]));
+        const current = [...open];
         const out: BuiltTx[] = [];
         spentPool.length = 0;
         for (const { key, entry } of todo) {
-          const pool = current.get(entry.shard);
-          if (!pool) throw new UsageError(`no open pool of epoch ${alloc.epoch} shard ${entry.shard} on chain (swept?)`);
+          const picked = servingPool(current, entry, await chain.now());
+          const pool = picked.utxo;
           const plan = claim({
             protocol: p,
             pool,
@@ -143,8 +154,10 @@ signed by that service's key; claims on the same pool are chained and submitted 
           });
           out.push(b);
           spentPool.push(pool);
+          // the next claim of this shard builds on this one's continuing pool
           const next = b.outputs.find((u) => u.address === p0.pool.address);
-          if (next) current.set(entry.shard, next);
+          current.splice(current.indexOf(picked), 1);
+          if (next) current.push({ utxo: next, datum: decodePool(next.datum!) });
         }
         return out;
       };

@@ -24,7 +24,7 @@ import {
   WAIT_FLAG,
   walletOf,
 } from "../../net/cli.js";
-import { DEFAULT_DEPLOYMENT_FILE } from "../../net/deployment.js";
+import { DEFAULT_DEPLOYMENT_FILE, SCRIPT_NAMES } from "../../net/deployment.js";
 import { parseConfigInput, parseKeyList, type ConfigInput } from "../../net/inputs.js";
 import { parseGenesis } from "./schedule.js";
 
@@ -140,13 +140,13 @@ now, in chain time).`,
         rewardAttestor: fileInput.rewardAttestor ?? null,
       };
       const holder = referenceHolderAddress(cfg.lucidNetwork);
-      ctx.say(`building genesis (seed ${formatOutRef(seed)}, epoch 1 starts ${new Date(Number(genesisTimeMs)).toISOString()}) and 4 reference-script transactions`);
+      ctx.say(`building genesis (seed ${formatOutRef(seed)}, epoch 1 starts ${new Date(Number(genesisTimeMs)).toISOString()}) and ${SCRIPT_NAMES.length} reference-script transactions`);
       const plans = [
         { plan: genesis({ protocol, seed, config }), label: "genesis: state and config" },
         ...publishScripts({ protocol }).map(({ name, plan }) => ({ plan, label: `publish the ${name} reference script` })),
       ];
       const built = await buildChain({ lucid: chain.lucid, protocol, plans, walletAddress: wallet.address, walletUtxos: wallet.utxos, referenceHolder: holder });
-      const names = ["emission", "config", "pool", "lock"] as const;
+      const names = SCRIPT_NAMES;
       const refs = Object.fromEntries(
         names.map((n, i) => {
           const b = built[i + 1]!;

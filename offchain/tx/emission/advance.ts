@@ -157,7 +157,11 @@ export function advanceEpoch(args: AdvanceArgs): AdvanceResult {
   const plan = emptyPlan();
   plan.spend.push({ utxos: [args.stateUtxo], redeemer: emissionRedeemer("Advance") });
   plan.reference.push(args.configUtxo);
-  if (distributed > 0n) plan.mint = { assets: { [p.units.jet]: distributed }, redeemer: emissionRedeemer("Advance") };
+  // Each pool is born with one JetPool token, its proof of authenticity for every reader.
+  const mint: Record<string, bigint> = {};
+  if (distributed > 0n) mint[p.units.jet] = distributed;
+  if (shards.length > 0) mint[p.units.poolToken] = BigInt(shards.length);
+  if (Object.keys(mint).length > 0) plan.mint = { assets: mint, redeemer: emissionRedeemer("Advance") };
   plan.outputs.push({
     address: args.stateUtxo.address,
     assets: { ...args.stateUtxo.assets },
@@ -166,7 +170,7 @@ export function advanceEpoch(args: AdvanceArgs): AdvanceResult {
   for (const sh of shards) {
     plan.outputs.push({
       address: p.pool.address,
-      assets: { lovelace: args.poolLovelace ?? 2_000_000n, [p.units.jet]: BigInt(sh.amountPack) },
+      assets: { lovelace: args.poolLovelace ?? 2_000_000n, ...(BigInt(sh.amountPack) > 0n ? { [p.units.jet]: BigInt(sh.amountPack) } : {}), [p.units.poolToken]: 1n },
       datum: encodePool({ epoch: BigInt(t), shard: BigInt(sh.shard), root: sh.root, bitmap: "", expiry, fileHash, capsPack: [...config.levelCapsPack] }),
     });
   }

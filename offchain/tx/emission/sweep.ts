@@ -31,7 +31,12 @@ export function sweep(args: SweepArgs): TxPlan {
   plan.spend.push({ utxos: [stateUtxo], redeemer: emissionRedeemer("Sweep") });
   plan.spend.push({ utxos: pools, redeemer: poolSweepRedeemer() });
   plan.reference.push(args.configUtxo);
-  if (burned > 0n) plan.mint = { assets: { [p.units.jet]: -burned }, redeemer: emissionRedeemer("Sweep") };
+  // The swept pools' Jet and their JetPool tokens are burned (no output may keep either).
+  const tokens = pools.reduce((acc, u) => acc + unitOf(u, p.units.poolToken), 0n);
+  const burn: Record<string, bigint> = {};
+  if (burned > 0n) burn[p.units.jet] = -burned;
+  if (tokens > 0n) burn[p.units.poolToken] = -tokens;
+  if (Object.keys(burn).length > 0) plan.mint = { assets: burn, redeemer: emissionRedeemer("Sweep") };
   plan.outputs.push({ address: stateUtxo.address, assets: { ...stateUtxo.assets }, datum: encodeState({ ...s, minted: s.minted - burned }) });
   plan.validFrom = args.nowMs - 1_000;
   plan.signers.push(args.operator);

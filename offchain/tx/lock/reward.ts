@@ -2,12 +2,18 @@
  * Reward: a service pays users from its locks; the remainder returns to one lock with the
  * same owner. Merging locks is a reward with no payouts. Payouts must go to key-hash
  * addresses that are not the owner's (checked here first, then on-chain).
+ *
+ * On chain each lock only asks for the lock rules' zero withdrawal, and the rules check the
+ * whole transaction once. Every spent lock holds a JetLock token; the continuing lock keeps
+ * one and the others are burned (the pool script is their policy), so a reward that
+ * empties its locks burns them all.
  */
 import { getAddressDetails, type UTxO } from "@lucid-evolution/lucid";
 import { decodeLock, rewardRedeemer } from "../../codec/data.js";
 import type { Protocol } from "../../protocol.js";
 import { emptyPlan, useScript, type TxPlan } from "../plan.js";
 import { JetpackError, requireInlineDatum, unitOf } from "../common.js";
+import { LOCK_TOKEN_REDEEMER } from "../pool/claim.js";
 
 export interface Payout {
   address: string; // bech32 key-hash address of a user
@@ -46,19 +52,28 @@ export function reward(args: RewardArgs): TxPlan {
   });
   if (paid > total) throw new JetpackError(`payouts total ${paid} Pack but the locks hold ${total} Pack`);
   const plan = emptyPlan();
+  for (const l of locks)
+    if (unitOf(l, p.units.lockToken) !== 1n) throw new JetpackError(`UTxO ${l.txHash}#${l.outputIndex} holds no JetLock token: it is not a service lock`);
   plan.spend.push({ utxos: locks, redeemer: rewardRedeemer() });
+  plan.withdraw = { rewardAddress: p.lockRules.rewardAddress, redeemer: rewardRedeemer() };
   plan.reference.push(args.configUtxo);
   for (const po of args.payouts) plan.outputs.push({ address: po.address, assets: { lovelace: po.lovelace ?? 1_200_000n, [p.units.jet]: po.amountPack } });
   const lovelace = locks.reduce((s, l) => s + (l.assets.lovelace ?? 0n), 0n);
   if (total - paid > 0n) {
     plan.outputs.push({
       address: locks[0]!.address,
-      assets: { lovelace: lovelace < 1_500_000n ? 1_500_000n : lovelace, [p.units.jet]: total - paid },
+      assets: { lovelace: lovelace < 1_500_000n ? 1_500_000n : lovelace, [p.units.jet]: total - paid, [p.units.lockToken]: 1n },
       datum: requireInlineDatum(locks[0]!, "lock UTxO"),
     });
   }
+  const burned = BigInt(locks.length) - (total - paid > 0n ? 1n : 0n);
+  if (burned > 0n) {
+    plan.mint = { assets: { [p.units.lockToken]: -burned }, redeemer: LOCK_TOKEN_REDEEMER };
+    useScript(plan, p, "pool");
+  }
   plan.signers.push(owner, ...(args.extraSigners ?? []));
   useScript(plan, p, "lock");
+  useScript(plan, p, "lockRules");
   return plan;
 }
 
@@ -67,7 +82,8 @@ export function mergeLocks(args: Omit<RewardArgs, "payouts">): TxPlan {
   return reward({ ...args, payouts: [] });
 }
 
-/** The most locks one reward or merge spends: each lock runs the lock script once. */
+/** The most locks one reward or merge spends (a bound on the transaction's size, measured
+ *  in test/tx/attacks/lock.measure.test.ts). */
 export const MAX_LOCKS_PER_TX = 10;
 
 /**

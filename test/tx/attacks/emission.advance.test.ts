@@ -133,13 +133,13 @@ describe("advance attacks (epoch 1)", () => {
     await expectRejected(w, q, "operator", "advance: mint within schedule plus carry-over");
   });
   it("the operator cannot mint a second state NFT under Advance", async () => {
-    await expectRejected(w, mutated(valid, (q) => (q.mint!.assets[p.units.state] = 1n)), "operator", "emission: only Jet may be minted or burned");
+    await expectRejected(w, mutated(valid, (q) => (q.mint!.assets[p.units.state] = 1n)), "operator", "emission: only Jet and pool tokens may be minted or burned");
   });
   it("the operator cannot mint another token name under the policy", async () => {
-    await expectRejected(w, mutated(valid, (q) => (q.mint!.assets[p.jetPolicy + "4a657458"] = 5n)), "operator", "emission: only Jet may be minted or burned");
+    await expectRejected(w, mutated(valid, (q) => (q.mint!.assets[p.jetPolicy + "4a657458"] = 5n)), "operator", "emission: only Jet and pool tokens may be minted or burned");
   });
   it("the operator cannot mint a second config NFT under Advance", async () => {
-    await expectRejected(w, mutated(valid, (q) => (q.mint!.assets[p.units.config] = 1n)), "operator", "emission: only Jet may be minted or burned");
+    await expectRejected(w, mutated(valid, (q) => (q.mint!.assets[p.units.config] = 1n)), "operator", "emission: only Jet and pool tokens may be minted or burned");
   });
 
   // Where the minted Jet goes -------------------------------------------------------------
@@ -186,7 +186,7 @@ describe("advance attacks (epoch 1)", () => {
     await expectRejected(w, mutated(valid, (q) => setPool(q, POOL, { ...poolOf(q, POOL), shard: -1n })), "operator", "advance: shard is non-negative");
   });
   it("a junk token cannot be added to a pool", async () => {
-    await expectRejected(w, mutated(valid, (q) => (q.outputs[POOL]!.assets[junk] = 1n)), "operator", "advance: pool holds only ADA and Jet");
+    await expectRejected(w, mutated(valid, (q) => (q.outputs[POOL]!.assets[junk] = 1n)), "operator", "advance: pool holds ADA, Jet and one pool token");
   });
 
   // The continuing state ------------------------------------------------------------------

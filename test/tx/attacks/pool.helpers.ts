@@ -15,7 +15,7 @@ import { emptyPlan, useScript, type PlannedOutput, type TxPlan } from "../../../
 import { claimRedeemer, decodePool, decodeState, encodeConfig, encodeLock, encodePool, encodeState, type ConfigDatum, type LeafData, type PoolDatum } from "../../../offchain/codec/data.js";
 import { setBit } from "../../../offchain/bitmap.js";
 import { advanceEpoch, type AdvanceResult, type AllocationEntryInput } from "../../../offchain/tx/emission/advance.js";
-import type { ClaimEntry } from "../../../offchain/tx/pool/claim.js";
+import { LOCK_TOKEN_REDEEMER, type ClaimEntry } from "../../../offchain/tx/pool/claim.js";
 import { readConfig, readLocks, readPools, readState } from "../../../offchain/readers.js";
 import { chainFTotal } from "../../../offchain/epoch.js";
 import { buildTree } from "../../../offchain/merkle/index.js";
@@ -103,6 +103,8 @@ export function claimUnchecked(args: { protocol: Protocol; pool: UTxO; configUtx
   plan.outputs.push({ address: pool.address, assets: contAssets, datum: encodePool({ ...d, bitmap: setBit(d.bitmap, entry.index) }) });
   const lockAssets: Assets = { lovelace: 1_500_000n };
   if (entry.amountPack > 0n) lockAssets[p.units.jet] = entry.amountPack;
+  lockAssets[p.units.lockToken] = 1n;
+  plan.mint = { assets: { [p.units.lockToken]: 1n }, redeemer: LOCK_TOKEN_REDEEMER };
   plan.outputs.push({ address: p.lock.address, assets: lockAssets, datum: encodeLock({ owner: entry.service }) });
   plan.validFrom = args.nowMs - 60_000;
   plan.validTo = args.nowMs + (args.ttlMs ?? 15 * 60_000);
@@ -153,10 +155,10 @@ export function withCraftedShard(p: Protocol, adv: AdvanceResult, c: CraftedShar
   const template = decodePool(plan.outputs[1]!.datum!);
   plan.outputs.push({
     address: p.pool.address,
-    assets: { lovelace: 2_000_000n, [p.units.jet]: c.jet },
+    assets: { lovelace: 2_000_000n, [p.units.jet]: c.jet, [p.units.poolToken]: 1n },
     datum: encodePool({ ...template, shard: BigInt(c.shard), root: tree.root, bitmap: "" }),
   });
-  plan.mint = { ...plan.mint!, assets: { [p.units.jet]: plan.mint!.assets[p.units.jet]! + c.jet } };
+  plan.mint = { ...plan.mint!, assets: { [p.units.jet]: plan.mint!.assets[p.units.jet]! + c.jet, [p.units.poolToken]: plan.mint!.assets[p.units.poolToken]! + 1n } };
   const st = decodeState(plan.outputs[0]!.datum!);
   plan.outputs[0] = { ...plan.outputs[0]!, datum: encodeState({ ...st, minted: st.minted + c.jet }) };
   return plan;

@@ -21,7 +21,7 @@ import { defaultConfig, deploy } from "../../helpers/deploy.js";
 import type { Protocol } from "../../../offchain/protocol.js";
 import type { AdvanceResult } from "../../../offchain/tx/emission/advance.js";
 import { epochStart } from "../../../offchain/tx/emission/advance.js";
-import { claim } from "../../../offchain/tx/pool/claim.js";
+import { claim, LOCK_TOKEN_REDEEMER } from "../../../offchain/tx/pool/claim.js";
 import { sweep } from "../../../offchain/tx/emission/sweep.js";
 import { claimRedeemer, decodePool, decodeState, encodeLock, encodePool, encodeState, poolSweepRedeemer } from "../../../offchain/codec/data.js";
 import { readState } from "../../../offchain/readers.js";
@@ -269,7 +269,8 @@ describe("claim: a service takes its allocation, and nothing else", () => {
     const lock = plan.outputs[1]!;
     const half = 10_000n * JET;
     plan.outputs[1] = { ...lock, assets: { ...lock.assets, [p.units.jet]: half } };
-    plan.outputs.push({ ...lock, assets: { ...lock.assets, [p.units.jet]: half } });
+    const { [p.units.lockToken]: _token, ...noToken } = lock.assets; // one lock token is minted
+    plan.outputs.push({ ...lock, assets: { ...noToken, [p.units.jet]: half } });
     await expectRejected(w, plan, "svcA", "claim: exactly one lock output");
   });
 
@@ -290,14 +291,14 @@ describe("claim: a service takes its allocation, and nothing else", () => {
     const plan = await validClaim(adv1, "A");
     const lock = plan.outputs[1]!;
     plan.outputs[1] = { ...lock, assets: { ...lock.assets, [junk]: 1n } };
-    await expectRejected(w, plan, "svcA", "claim: lock holds only ADA and Jet");
+    await expectRejected(w, plan, "svcA", "claim: lock holds ADA, Jet and its lock token");
   });
 
   it("a junk token cannot be added to the continuing pool", async () => {
     const plan = await validClaim(adv1, "A");
     const pool = plan.outputs[0]!;
     plan.outputs[0] = { ...pool, assets: { ...pool.assets, [junk]: 1n } };
-    await expectRejected(w, plan, "svcA", "claim: continuing pool holds only ADA and Jet");
+    await expectRejected(w, plan, "svcA", "claim: continuing pool holds ADA, Jet and its pool token");
   });
 
   it("the continuing pool datum must set the claimed bit", async () => {
@@ -356,8 +357,7 @@ describe("claim: a service takes its allocation, and nothing else", () => {
   it("purpose confusion: a service cannot spend an open pool with the PoolSweep redeemer", async () => {
     const plan = await validClaim(adv1, "A");
     plan.spend[0]!.redeemer = poolSweepRedeemer();
-    plan.reference.push(await configUtxo(w, p)); // the sweep reads the operators from the config
-    await expectRejected(w, plan, "svcA", "pool sweep: signed by an operator");
+    await expectRejected(w, plan, "svcA", "pool sweep: the state's Sweep burns the pool tokens");
   });
 
   it("redeemer confusion: an unknown redeemer (Constr 2 []) is rejected", async () => {
@@ -372,10 +372,10 @@ describe("claim: a service takes its allocation, and nothing else", () => {
     await expectRejected(w, plan, "svcA", "pool: unknown redeemer");
   });
 
-  it("purpose confusion: the pool script fails as a minting policy", async () => {
+  it("a claim cannot mint another token name under the pool (lock-token) policy", async () => {
     const plan = await validClaim(adv1, "A");
-    plan.mint = { assets: { [p.pool.hash + "4a6574"]: 1n }, redeemer: plan.spend[0]!.redeemer! };
-    await expectRejected(w, plan, "svcA", "pool: unsupported purpose");
+    plan.mint = { ...plan.mint!, assets: { ...plan.mint!.assets, [p.pool.hash + "4a6574"]: 1n } };
+    await expectRejected(w, plan, "svcA", "lock token: one JetLock per claim");
   });
 
   it("a claim after the expiry is rejected (the range cannot end by the expiry any more)", async () => {
@@ -434,7 +434,7 @@ describe("pool sweep: only an operator, only after expiry, only by burning throu
   it("an outsider cannot take an expired pool's Jet with the PoolSweep redeemer", async () => {
     travelTo(w, expiry + 60_000);
     const plan = poolsOnly(await validSweep(), w.pkh.attacker);
-    await expectRejected(w, plan, "attacker", "pool sweep: signed by an operator");
+    await expectRejected(w, plan, "attacker", "pool sweep: the state's Sweep burns the pool tokens");
   });
 
   // Both the state's Sweep and the pool's PoolSweep require an operator; the evaluator
@@ -449,16 +449,32 @@ describe("pool sweep: only an operator, only after expiry, only by burning throu
   it("an operator cannot divert the unclaimed Jet to itself instead of burning it", async () => {
     const plan = await validSweep();
     const burned = -plan.mint!.assets[p.units.jet]!;
-    delete plan.mint;
+    plan.mint = { ...plan.mint!, assets: { [p.units.poolToken]: plan.mint!.assets[p.units.poolToken]! } }; // the tokens still burned
     const st = decodeState(plan.outputs[0]!.datum!);
     plan.outputs[0] = { ...plan.outputs[0]!, datum: encodeState({ ...st, minted: st.minted + burned }) }; // the state's accounting unchanged
     plan.outputs.push({ address: w.accounts.operator.address, assets: { lovelace: 2_000_000n, [p.units.jet]: burned } });
     await expectRejected(w, plan, "operator", "pool sweep: all Jet is burned");
   });
 
+  it("an operator cannot keep a swept pool's token (one JetPool to its wallet instead of the burn)", async () => {
+    const plan = await validSweep();
+    plan.mint = { ...plan.mint!, assets: { ...plan.mint!.assets, [p.units.poolToken]: plan.mint!.assets[p.units.poolToken]! + 1n } };
+    plan.outputs.push({ address: w.accounts.operator.address, assets: { lovelace: 2_000_000n, [p.units.poolToken]: 1n } });
+    await expectRejected(w, plan, "operator", "pool sweep: the pool tokens are burned");
+  });
+
+  it("an operator cannot mint a lock token beside a sweep (the pool script as policy)", async () => {
+    const plan = await validSweep();
+    // two policies mint: the Jet policy (Sweep) and the pool script (its lock-token rule,
+    // which lets one JetLock through beside a pool spend)
+    plan.moreMints = [{ assets: { [p.units.lockToken]: 1n }, redeemer: LOCK_TOKEN_REDEEMER }];
+    plan.outputs.push({ address: w.accounts.operator.address, assets: { lovelace: 2_000_000n, [p.units.lockToken]: 1n } });
+    await expectRejected(w, plan, "operator", "pool sweep: no lock token is minted");
+  });
+
   it("an operator cannot sweep without spending the state (the Jet to its wallet, minted unchanged)", async () => {
     const plan = poolsOnly(await validSweep(), w.pkh.operator);
-    await expectRejected(w, plan, "operator", "pool sweep: the state is spent");
+    await expectRejected(w, plan, "operator", "pool sweep: the state's Sweep burns the pool tokens");
   });
 
   it("positive control: after expiry the operator burns the unclaimed Jet and lowers minted", async () => {
