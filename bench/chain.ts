@@ -127,8 +127,8 @@ export const chainSection: BenchSection = {
   async run(options) {
     const bp = loadBlueprint();
     const scripts = Object.fromEntries(
-      (["emission", "config", "pool", "lock"] as const).map((n) => {
-        const bytes = bp.getScript(n, n === "emission" ? "mint" : "spend").length / 2;
+      (["emission", "config", "pool", "lock", "lock_rules"] as const).map((n) => {
+        const bytes = bp.getScript(n, n === "emission" ? "mint" : n === "lock_rules" ? "withdraw" : "spend").length / 2;
         return [n, { pluts: BASELINE.chain.scripts[n]?.bytes, bytes, withinTarget: bytes <= TARGETS.scriptBytes }];
       }),
     );
