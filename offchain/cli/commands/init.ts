@@ -1,5 +1,5 @@
 // Why: a deployer creates a JetPack instance once: genesis (spends the seed UTxO, mints the
-// state and config NFTs, writes state (0,0,0) and the config) and the four reference
+// state and config NFTs, writes state (0,0,0) and the config) and the five reference
 // scripts later transactions read. Everything later commands need goes into the deployment
 // file. How: genesis first (it attaches the emission script, so a wallet with a single UTxO
 // can deploy), then one publish transaction per script, each paying from the previous one's
@@ -40,7 +40,7 @@ function listFlag(raw: string | undefined, flag: string): string[] | undefined {
 
 export const initCommand: Command = {
   name: "init",
-  summary: "deploy JetPack: genesis (state + config) and the four reference scripts; writes the deployment file",
+  summary: "deploy JetPack: genesis (state + config, lock rules registered) and the five reference scripts; writes the deployment file",
   description: `Builds, evaluates and submits five transactions paid by --key: the genesis (spends the seed UTxO —
 by default the wallet's first ADA-only UTxO —, mints the JetState and JetConfig NFTs, creates the state
 (0, 0, 0) and the config) and one transaction per script (emission, config, pool, lock) that stores it
