@@ -15,6 +15,11 @@ import { Decimal } from "decimal.js";
 
 /** Number of emission epochs (distributions). */
 export const EPOCHS = 2776;
+/**
+ * The last epoch the tools print or report: 10,000 tail epochs after 2776 (≈ 137 years of
+ * carry-over distribution), far beyond any chain that still has carry-over to hand out.
+ */
+export const MAX_TAIL_EPOCH = EPOCHS + 10_000;
 /** Total supply, in Pack (1,000,000,000 Jet). */
 export const TOTAL_SUPPLY_PACK = 10n ** 15n;
 /** Pack per Jet (6 decimals). */

@@ -6,17 +6,22 @@
 // How: the history is simulate() over epochs 1…N (the caller's metrics, or N epochs with no
 // services when there are none: then nothing is distributed and every epoch's f_total is the
 // running total of the schedule). The epoch-N row of that history *is* the allocation shown.
+// N may be a tail epoch (2777…MAX_TAIL_EPOCH): simulate() emits 0 past epoch 2776, so the
+// tail rows distribute only the carry-over; the schedule itself stays the 2,776 epochs.
 // All amounts stay bigint Pack and fractions stay Rational; reportJson() prints Pack as decimal
 // strings and fractions as "n/d".
-import { DEFAULT_GENESIS_MS, EPOCHS, EPOCH_LENGTH_MS, TOTAL_SUPPLY_PACK, cumulativePack, emissionA, epochStartDate, scheduleTable } from "../economics/emission.js";
+import { DEFAULT_GENESIS_MS, EPOCHS, MAX_TAIL_EPOCH, EPOCH_LENGTH_MS, TOTAL_SUPPLY_PACK, emissionA, epochStartDate, scheduleTable, scheduledThrough } from "../economics/emission.js";
 import { allocationJson } from "../cli/format.js";
 import { InputError } from "../economics/errors.js";
 import { type ServiceAllocation } from "../economics/allocation.js";
 import { DEFAULT_LEVEL_CAPS_PACK, LEVELS, validateCaps } from "../economics/scoring.js";
 import { type SimulationEpochInput, type SimulationEpochResult, simulate } from "../economics/simulate.js";
 
-/** Latest genesis whose epoch 2776 still has a valid JavaScript date (start ≤ 8.64·10^15 ms). */
-export const MAX_GENESIS_MS = 8.64e15 - (EPOCHS - 1) * EPOCH_LENGTH_MS;
+/** The last epoch a report covers: as far as `jetpack schedule --to` prints (one constant). */
+export { MAX_TAIL_EPOCH };
+
+/** Latest genesis whose epoch MAX_TAIL_EPOCH still has a valid JavaScript date (start ≤ 8.64·10^15 ms). */
+export const MAX_GENESIS_MS = 8.64e15 - (MAX_TAIL_EPOCH - 1) * EPOCH_LENGTH_MS;
 
 /** Metrics to replay: the same data as `jetpack simulate`'s input file. */
 export interface ReportMetrics {
@@ -27,7 +32,7 @@ export interface ReportMetrics {
 }
 
 export interface ReportOptions {
-  /** The report's epoch N, 1…2776. */
+  /** The report's epoch N, 1…MAX_TAIL_EPOCH (past 2776: a tail epoch). */
   readonly epoch: number;
   /** Start of epoch 1 in POSIX ms (default 2025-01-01T00:00:00Z). */
   readonly genesisMs?: number;
@@ -61,6 +66,8 @@ export interface LevelBucket {
 
 export interface ReportModel {
   readonly epoch: number;
+  /** N > 2776: a tail epoch — emission 0, only the carry-over is distributed. */
+  readonly tail: boolean;
   readonly genesisMs: number;
   /** "input": replayed metrics; "schedule": no metrics, nothing distributed. */
   readonly source: "input" | "schedule";
@@ -68,9 +75,9 @@ export interface ReportModel {
   readonly aJet: string;
   /** emission(t) in Pack for t = 1…2776 (index t − 1). */
   readonly schedule: readonly bigint[];
-  /** Σ emission(1…N). */
+  /** Σ emission(1…N) (10^15 for a tail epoch). */
   readonly emittedToDatePack: bigint;
-  /** 10^15 − Σ emission(1…N): still to be emitted after epoch N. */
+  /** 10^15 − Σ emission(1…N): still to be emitted after epoch N (0 for a tail epoch). */
   readonly remainingPack: bigint;
   /** Level caps in force, level 1 first. */
   readonly capsPack: readonly bigint[];
@@ -86,9 +93,9 @@ export interface ReportModel {
   readonly distributedToDatePack: bigint;
 }
 
-/** Checks the report epoch (InputError naming the problem). */
+/** Checks the report epoch, 1…MAX_TAIL_EPOCH (InputError naming the problem). */
 export function checkReportEpoch(epoch: number): void {
-  if (!Number.isSafeInteger(epoch) || epoch < 1 || epoch > EPOCHS) throw new InputError("epoch", `must be an integer in 1…${EPOCHS}, got ${String(epoch)}`);
+  if (!Number.isSafeInteger(epoch) || epoch < 1 || epoch > MAX_TAIL_EPOCH) throw new InputError("epoch", `must be an integer in 1…${MAX_TAIL_EPOCH}, got ${String(epoch)}`);
 }
 
 /** Checks the genesis time: an integer in 0…MAX_GENESIS_MS. */
@@ -148,9 +155,10 @@ export function buildReportModel(options: ReportOptions): ReportModel {
     allocated[s.level - 1]! += s.allocationPack;
   }
   for (let l = 1; l <= LEVELS; l++) levels.push({ level: l, count: counts[l - 1]!, capPack: capsPack[l - 1]!, allocatedPack: allocated[l - 1]! });
-  const emittedToDatePack = cumulativePack(epoch);
+  const emittedToDatePack = scheduledThrough(epoch);
   return {
     epoch,
+    tail: epoch > EPOCHS,
     genesisMs,
     source: metrics ? "input" : "schedule",
     aJet: emissionA().toSignificantDigits(30).toString(),
@@ -184,6 +192,8 @@ export function reportJson(m: ReportModel) {
   return {
     report: "jetpack epoch report",
     epoch: m.epoch,
+    /** true for a tail epoch (N > 2776: emission 0, carry-over only). */
+    tail: m.tail,
     start: m.current.start,
     genesisMs: m.genesisMs,
     source: m.source,

@@ -118,7 +118,12 @@ function legend(x: number, y: number, items: readonly (readonly ["box" | "line",
 /** X tick epochs for the whole schedule. */
 const SCHEDULE_TICKS = [1, 500, 1000, 1500, 2000, 2500, EPOCHS];
 
-/** The emission curve over all 2,776 epochs, epochs 1…N shaded, epoch N marked. */
+/** "epoch 12 of 2776", or for a tail epoch (N > 2776) what it does. */
+export function epochHeading(m: ReportModel): string {
+  return m.tail ? `epoch ${m.epoch} (tail epoch: no emission, carry-over only)` : `epoch ${m.epoch} of ${EPOCHS}`;
+}
+
+/** The emission curve over all 2,776 epochs, epochs 1…N shaded, epoch N marked (a tail epoch: at the right edge, emission 0, an arrow). */
 export function emissionChart(m: ReportModel): string {
   const f: Frame = { w: 1120, h: 430, left: 104, right: 28, top: 40, bottom: 62 };
   const scale = niceScale(m.schedule[0]!, 7);
@@ -129,13 +134,15 @@ export function emissionChart(m: ReportModel): string {
   const curve = "M" + pts.join("L");
   const area = (n: number) => `M${c(x(1))},${base}L${pts.slice(0, n).join("L")}L${c(x(n))},${base}Z`;
   const n = m.epoch;
-  const em = m.schedule[n - 1]!;
-  const mx = x(n);
+  const shown = Math.min(n, EPOCHS); // the last scheduled epoch shaded and marked
+  const em = m.tail ? 0n : m.schedule[n - 1]!;
+  const mx = x(shown);
   const my = y(em);
-  const label = `epoch ${n} · ${m.current.start} · ${jetText(em)} Jet`;
+  const label = `epoch ${n} · ${m.current.start} · ${m.tail ? `tail epoch after ${EPOCHS}: 0 Jet emitted →` : `${jetText(em)} Jet`}`;
   const right = mx < f.left + pw(f) * 0.6;
   const lx = right ? mx + 10 : mx - 10;
-  const ly = Math.max(f.top + 24, Math.min(my - 14, base - 30));
+  const ly = m.tail ? base - ph(f) * 0.3 : Math.max(f.top + 24, Math.min(my - 14, base - 30)); // tail: well above the curve's end
+  const arrow = m.tail ? `\n<path id="tail-arrow" d="M${c(mx + 4)},${c(base - 22)}L${c(mx + 16)},${c(base - 16)}L${c(mx + 4)},${c(base - 10)}Z" fill="${COLORS.marker}"/>` : "";
   const xTicks = SCHEDULE_TICKS.map((t) => {
     const tx = c(x(t));
     return (
@@ -145,22 +152,22 @@ export function emissionChart(m: ReportModel): string {
     );
   }).join("\n");
   return `<svg id="emission-chart" xmlns="http://www.w3.org/2000/svg" width="${f.w}" height="${f.h}" viewBox="0 0 ${f.w} ${f.h}" role="img" aria-labelledby="emission-title">
-<title id="emission-title">Emission per epoch (Jet) over all ${EPOCHS} epochs; epoch ${n} marked</title>
+<title id="emission-title">Emission per epoch (Jet) over all ${EPOCHS} epochs; ${m.tail ? `tail epoch ${n} (after the schedule) marked at the right edge` : `epoch ${n} marked`}</title>
 ${axes(f, scale, jetTick, "epoch (1 epoch = 5 days; year of the epoch's start below)", "Jet per epoch")}
 <path d="${area(EPOCHS)}" fill="${COLORS.scheduleFill}"/>
-<path id="emitted-area" d="${area(n)}" fill="${COLORS.emittedFill}"/>
+<path id="emitted-area" d="${area(shown)}" fill="${COLORS.emittedFill}"/>
 <path id="emission-curve" d="${curve}" fill="none" stroke="${COLORS.curve}" stroke-width="2.5" stroke-linejoin="round"/>
 ${xTicks}
-<g id="epoch-marker">
+<g id="epoch-marker"${m.tail ? ' class="tail"' : ""}>
 <line x1="${c(mx)}" y1="${f.top}" x2="${c(mx)}" y2="${base}" stroke="${COLORS.marker}" stroke-width="2" stroke-dasharray="6 4"/>
 <circle cx="${c(mx)}" cy="${c(my)}" r="6.5" fill="${COLORS.marker}" stroke="${COLORS.page}" stroke-width="2"/>
-<text x="${c(lx)}" y="${c(ly)}" text-anchor="${right ? "start" : "end"}" class="marker">${escapeHtml(label)}</text>
+<text x="${c(lx)}" y="${c(ly)}" text-anchor="${right ? "start" : "end"}" class="marker">${escapeHtml(label)}</text>${arrow}
 </g>
 ${legend(f.left + 8, 24, [
   ["line", COLORS.curve, "emission per epoch"],
-  ["box", COLORS.emittedFill, `emitted in epochs 1…${n}: ${jetText(m.emittedToDatePack)} Jet`],
+  ["box", COLORS.emittedFill, `emitted in epochs 1…${shown}: ${jetText(m.emittedToDatePack)} Jet`],
   ["box", COLORS.scheduleFill, `still to emit: ${jetText(m.remainingPack)} Jet`],
-  ["line", COLORS.marker, `epoch ${n}`],
+  ["line", COLORS.marker, m.tail ? `epoch ${n} (tail)` : `epoch ${n}`],
 ])}
 </svg>`;
 }
@@ -224,12 +231,17 @@ export function carryOverChart(m: ReportModel): string {
   const area = (pick: (h: HistoryRow) => bigint) => `M${c(x(0))},${base}${steps(pick)}L${c(x(n))},${base}Z`;
   const emission = "M" + steps((h) => h.emissionPack).slice(1);
   const ticks = epochTicks(n, x, base);
+  // a tail report marks where emission ended (label on the roomier side of the line)
+  const [end, after] = [x(EPOCHS), x(EPOCHS) < f.left + pw(f) / 2];
+  const scheduleEnd = m.tail
+    ? `\n<g id="schedule-end"><line x1="${c(end)}" y1="${f.top}" x2="${c(end)}" y2="${base}" stroke="${COLORS.marker}" stroke-width="1.5" stroke-dasharray="5 4"/><text x="${c(after ? end + 6 : end - 6)}" y="${f.top + 16}" text-anchor="${after ? "start" : "end"}" class="marker">end of emission (epoch ${EPOCHS}); tail epochs: carry-over only</text></g>`
+    : "";
   return `<svg id="carry-chart" xmlns="http://www.w3.org/2000/svg" width="${f.w}" height="${f.h}" viewBox="0 0 ${f.w} ${f.h}" role="img" aria-labelledby="carry-title">
 <title id="carry-title">f_total per epoch 1…${n}, split into distributed and undistributed (carried over); emission as a line</title>
 ${axes(f, scale, jetTick, "epoch", "Jet")}
 <path d="${area((h) => h.fTotalPack)}" fill="${COLORS.undistributed}"/>
 <path d="${area((h) => h.distributedPack)}" fill="${COLORS.distributed}"/>
-<path d="${emission}" fill="none" stroke="${COLORS.curve}" stroke-width="2"/>
+<path d="${emission}" fill="none" stroke="${COLORS.curve}" stroke-width="2"/>${scheduleEnd}
 ${ticks}
 ${legend(f.left + 8, 24, [
   ["box", COLORS.distributed, "distributed"],
@@ -349,27 +361,27 @@ export function renderReportHtml(m: ReportModel): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>JetPack report — epoch ${m.epoch}</title>
+<title>JetPack report — ${epochHeading(m)}</title>
 <style>${CSS}</style>
 </head>
 <body>
 <main>
 <header>
-<h1>JetPack — epoch ${m.epoch} of ${EPOCHS}</h1>
+<h1>JetPack — ${epochHeading(m)}</h1>
 <p class="sub">Epoch ${m.epoch} starts ${cur.start} (UTC) · ${src} · amounts in Jet, 6 decimals (1 Jet = 1,000,000 Pack)</p>
 </header>
 
 <section id="emission">
 ${emissionChart(m)}
 <div class="cards">
-${card(`emission of epoch ${m.epoch}`, jetText(cur.emissionPack) + " Jet", "card-emission")}
+${card(`emission of epoch ${m.epoch}${m.tail ? " (tail: none)" : ""}`, jetText(cur.emissionPack) + " Jet", "card-emission")}
 ${card(`carried in from epoch ${m.epoch - 1}`, jetText(cur.carriedInPack) + " Jet", "card-carried")}
 ${card(`f_total(${m.epoch}) = emission + carried in`, jetText(cur.fTotalPack) + " Jet", "card-ftotal")}
 ${card(`distributed in epoch ${m.epoch} (${cur.services} services)`, jetText(cur.distributedPack) + " Jet", "card-distributed")}
 ${card("undistributed (carries over)", jetText(cur.undistributedPack) + " Jet", "card-undistributed")}
 ${card(`emitted in epochs 1…${m.epoch}`, jetText(m.emittedToDatePack) + " Jet", "card-emitted")}
 ${card(`distributed in epochs 1…${m.epoch}`, jetText(m.distributedToDatePack) + " Jet", "card-distributed-total")}
-${card(`still to emit (epochs ${m.epoch + 1}…${EPOCHS})`, jetText(m.remainingPack) + " Jet", "card-remaining")}
+${card(m.epoch >= EPOCHS ? "still to emit: schedule complete" : `still to emit (epochs ${m.epoch + 1}…${EPOCHS})`, jetText(m.remainingPack) + " Jet", "card-remaining")}
 ${card("A = 10^9 / Σ 1/ln(t+1)", groupDigits(m.aJet.replace(/(\.\d{10})\d*$/, "$1")) + "… Jet", "card-a")}
 </div>
 </section>

@@ -6,8 +6,9 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { EPOCHS } from "../../offchain/economics/emission.js";
 import { SPEC_TWO_EPOCH_SCENARIO } from "../../offchain/economics/examples.js";
-import { buildReportModel, reportJson } from "../../offchain/report/model.js";
+import { MAX_TAIL_EPOCH, buildReportModel, reportJson } from "../../offchain/report/model.js";
 import { renderReportHtml } from "../../offchain/report/render.js";
 import { FIXTURES, cli, spawnCli, tempDir } from "../cli/helpers.js";
 import { metricsFile, syntheticMetrics } from "./helpers.js";
@@ -68,16 +69,51 @@ describe("jetpack report", () => {
     expect(o.code).toBe(0);
     expect(existsSync(join(dir, "report-epoch-1.html"))).toBe(true);
     const bad = await spawnCli(["report", "--epoch", "0", "--out", join(dir, "x")]);
-    expect(bad).toEqual({ code: 2, stdout: "", stderr: "jetpack report: error: flag --epoch: must be in 1…2776, got 0\n" });
+    expect(bad).toEqual({ code: 2, stdout: "", stderr: "jetpack report: error: flag --epoch: must be in 1…12776, got 0\n" });
     expect(existsSync(join(dir, "x"))).toBe(false);
+  });
+});
+
+describe("jetpack report: tail epochs (2777…12776)", () => {
+  it("report --epoch 2777 writes the first tail epoch: emission 0, all 10^15 Pack carried in", async () => {
+    const dir = fresh();
+    const o = await cli(["report", "--epoch", "2777", "--out", "out"], dir);
+    expect(o).toEqual({ code: 0, stdout: "wrote out/report-epoch-2777.html\nwrote out/report-epoch-2777.json\n", stderr: "" });
+    const j = JSON.parse(readFileSync(join(dir, "out/report-epoch-2777.json"), "utf8"));
+    expect(j).toEqual(JSON.parse(JSON.stringify(reportJson(buildReportModel({ epoch: 2777 })))));
+    expect(j.tail).toBe(true);
+    expect(j.schedule.remainingPack).toBe("0");
+    expect(j.schedule.emissionPack).toHaveLength(EPOCHS);
+    expect(j.history).toHaveLength(2777);
+    expect(j.epochReport).toMatchObject({ epoch: 2777, emissionPack: "0", carriedInPack: "1000000000000000", fTotalPack: "1000000000000000" });
+    expect(readFileSync(join(dir, "out/report-epoch-2777.html"), "utf8")).toContain("epoch 2777 (tail epoch: no emission, carry-over only)");
+  });
+
+  it("replays an input file into a tail epoch: the carry-over is distributed there", async () => {
+    const dir = fresh({ "m.json": metricsFile(syntheticMetrics(EPOCHS + 1, 3, 8)) });
+    expect((await cli(["report", "--epoch", String(EPOCHS + 1), "--out", "r", "--input", "m.json"], dir)).code).toBe(0);
+    const j = JSON.parse(readFileSync(join(dir, `r/report-epoch-${EPOCHS + 1}.json`), "utf8"));
+    expect(j.tail).toBe(true);
+    expect(j.epochReport.emissionPack).toBe("0");
+    expect(j.epochReport.carriedInPack).toBe(j.history[EPOCHS - 1].undistributedPack);
+    expect(BigInt(j.epochReport.distributedPack)).toBeGreaterThan(0n);
+    expect(j.epochReport.allocations).toHaveLength(3);
+  });
+
+  it("accepts the same last epoch as jetpack schedule, and says the range in --help", async () => {
+    expect((await cli(["schedule", "--from", String(MAX_TAIL_EPOCH), "--to", String(MAX_TAIL_EPOCH), "--json"])).code).toBe(0);
+    expect((await cli(["schedule", "--to", String(MAX_TAIL_EPOCH + 1)])).stderr).toMatch(new RegExp(`…${MAX_TAIL_EPOCH} \\(≥ --from\\), got ${MAX_TAIL_EPOCH + 1}\n$`));
+    const help = await cli(["report", "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain(`the report's epoch (1…${MAX_TAIL_EPOCH}; past ${EPOCHS} the tail epochs)`);
   });
 });
 
 describe("jetpack report: bad input → exit 2, one line, nothing written", () => {
   const cases: [string, (dir: string) => string[], Record<string, unknown>, RegExp][] = [
-    ["epoch 0", (d) => ["--epoch", "0", "--out", d], {}, /flag --epoch: must be in 1…2776, got 0$/],
-    ["epoch 2777", (d) => ["--epoch", "2777", "--out", d], {}, /flag --epoch: must be in 1…2776, got 2777$/],
-    ["epoch -3", (d) => ["--epoch", "-3", "--out", d], {}, /flag --epoch: must be in 1…2776, got -3$/],
+    ["epoch 0", (d) => ["--epoch", "0", "--out", d], {}, /flag --epoch: must be in 1…12776, got 0$/],
+    ["epoch after the last tail epoch", (d) => ["--epoch", "12777", "--out", d], {}, /flag --epoch: must be in 1…12776, got 12777$/],
+    ["epoch -3", (d) => ["--epoch", "-3", "--out", d], {}, /flag --epoch: must be in 1…12776, got -3$/],
     ["epoch not a number", (d) => ["--epoch", "two", "--out", d], {}, /flag --epoch: expected an integer, got "two"$/],
     ["missing --epoch", (d) => ["--out", d], {}, /missing required flag --epoch/],
     ["missing --out", () => ["--epoch", "1"], {}, /missing required flag --out/],

@@ -7,12 +7,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { simulationJson } from "../../offchain/cli/commands/simulate.js";
 import { allocate } from "../../offchain/economics/allocation.js";
-import { EPOCHS, TOTAL_SUPPLY_PACK, cumulativePack, emissionPack, epochStartDate, scheduleTable } from "../../offchain/economics/emission.js";
+import { EPOCHS, TOTAL_SUPPLY_PACK, cumulativePack, emissionPack, epochStartDate, epochStartMs, scheduleTable } from "../../offchain/economics/emission.js";
 import { InputError } from "../../offchain/economics/errors.js";
 import { SPEC_EPOCH2_SERVICES, SPEC_TWO_EPOCH_SCENARIO } from "../../offchain/economics/examples.js";
 import { DEFAULT_LEVEL_CAPS_PACK, type ServiceMetrics } from "../../offchain/economics/scoring.js";
 import { simulate } from "../../offchain/economics/simulate.js";
-import { buildReportModel, byRank, reportJson } from "../../offchain/report/model.js";
+import { MAX_GENESIS_MS, MAX_TAIL_EPOCH, buildReportModel, byRank, reportJson } from "../../offchain/report/model.js";
 import { syntheticMetrics } from "./helpers.js";
 
 const JET = 1_000_000n;
@@ -160,14 +160,85 @@ describe("report model: schedule only", () => {
   });
 });
 
+describe("report model: tail epochs (after 2776: emission 0, carry-over only)", () => {
+  // services in every epoch: the caps leave most of each f_total undistributed, so a large
+  // carry-over reaches epoch 2777 and the tail epochs distribute from it alone
+  const metrics = syntheticMetrics(EPOCHS + 4, 5, 11);
+  const n = EPOCHS + 3;
+  const m = buildReportModel({ epoch: n, metrics });
+
+  it("a tail epoch distributes only what was left undistributed before it", () => {
+    expect(m.tail).toBe(true);
+    expect(m.history).toHaveLength(n);
+    const last = m.history[EPOCHS - 1]!;
+    expect(last.undistributedPack).toBeGreaterThan(0n); // left over when the schedule ended
+    const tail = m.history.slice(EPOCHS);
+    expect(tail.map((h) => h.epoch)).toEqual([EPOCHS + 1, EPOCHS + 2, EPOCHS + 3]);
+    expect(tail[0]!.carriedInPack).toBe(last.undistributedPack);
+    for (const [i, h] of tail.entries()) {
+      expect(h.emissionPack).toBe(0n);
+      expect(h.fTotalPack).toBe(h.carriedInPack);
+      expect(h.carriedInPack).toBe(m.history[EPOCHS - 1 + i]!.undistributedPack);
+      expect(h.distributedPack).toBeGreaterThan(0n);
+      expect(h.distributedPack + h.undistributedPack).toBe(h.fTotalPack);
+    }
+    expect(m.current).toEqual(tail[2]);
+    // epoch N's allocation is allocate() on the carry-over alone
+    const alloc = allocate({ fTotalPack: tail[1]!.undistributedPack, services: metrics.epochs[n - 1]!.services });
+    expect(m.current.distributedPack).toBe(alloc.distributedPack);
+    expect(m.services).toEqual(byRank(alloc.services));
+    // nothing is created or lost: all 10^15 Pack were emitted, and each is distributed or carried
+    expect(m.emittedToDatePack).toBe(TOTAL_SUPPLY_PACK);
+    expect(m.remainingPack).toBe(0n);
+    expect(m.distributedToDatePack + m.current.undistributedPack).toBe(TOTAL_SUPPLY_PACK);
+    // the schedule stays the 2,776 scheduled epochs
+    expect(m.schedule).toEqual(scheduleTable());
+  });
+
+  it("equals simulate() over epochs 1…N", () => {
+    const sim = simulate(metrics.epochs.slice(0, n));
+    expect(m.history.map((h) => [h.epoch, h.emissionPack, h.fTotalPack, h.distributedPack, h.undistributedPack])).toEqual(
+      sim.map((r) => [r.epoch, r.emissionPack, r.fTotalPack, r.distributedPack, r.undistributedPack]),
+    );
+  });
+
+  it("JSON twin: tail true, remainingPack \"0\", the schedule still 2,776 entries", () => {
+    const j = reportJson(m);
+    expect(j.tail).toBe(true);
+    expect(j.epoch).toBe(n);
+    expect(j.schedule.remainingPack).toBe("0");
+    expect(j.schedule.emittedToDatePack).toBe(TOTAL_SUPPLY_PACK.toString());
+    expect(j.schedule.emissionPack).toHaveLength(EPOCHS);
+    expect(j.epochReport.emissionPack).toBe("0");
+    expect(j.epochReport.carriedInPack).toBe(j.epochReport.fTotalPack);
+    expect(j.history).toHaveLength(n);
+    expect(JSON.parse(JSON.stringify(j))).toEqual(j);
+    expect(reportJson(buildReportModel({ epoch: EPOCHS })).tail).toBe(false);
+  });
+
+  it("schedule only up to the last tail epoch: everything carried, dates still valid", () => {
+    const last = buildReportModel({ epoch: MAX_TAIL_EPOCH });
+    expect(last.tail).toBe(true);
+    expect(last.history).toHaveLength(MAX_TAIL_EPOCH);
+    expect(last.history.slice(EPOCHS).every((h) => h.emissionPack === 0n && h.fTotalPack === TOTAL_SUPPLY_PACK && h.distributedPack === 0n)).toBe(true);
+    expect(last.current.start).toBe(epochStartDate(MAX_TAIL_EPOCH));
+    expect(last.remainingPack).toBe(0n);
+    // the latest genesis allowed still dates the last tail epoch
+    const late = buildReportModel({ epoch: MAX_TAIL_EPOCH, genesisMs: MAX_GENESIS_MS });
+    expect(epochStartMs(MAX_TAIL_EPOCH, MAX_GENESIS_MS)).toBe(8.64e15); // the last valid JavaScript date
+    expect(late.current.start).toBe(epochStartDate(MAX_TAIL_EPOCH, MAX_GENESIS_MS));
+  });
+});
+
 describe("report model: bad input", () => {
   const bad: [string, () => unknown, RegExp][] = [
-    ["epoch 0", () => buildReportModel({ epoch: 0 }), /^epoch: must be an integer in 1…2776, got 0$/],
-    ["epoch 2777", () => buildReportModel({ epoch: 2777 }), /^epoch: .* got 2777$/],
+    ["epoch 0", () => buildReportModel({ epoch: 0 }), /^epoch: must be an integer in 1…12776, got 0$/],
+    ["epoch after the last tail epoch", () => buildReportModel({ epoch: MAX_TAIL_EPOCH + 1 }), /^epoch: must be an integer in 1…12776, got 12777$/],
     ["epoch 1.5", () => buildReportModel({ epoch: 1.5 }), /^epoch: .* got 1\.5$/],
     ["fewer epochs than N", () => buildReportModel({ epoch: 3, metrics: { epochs: SPEC_TWO_EPOCH_SCENARIO } }), /^epochs: has 2 epochs, fewer than the report epoch 3$/],
     ["negative genesis", () => buildReportModel({ epoch: 1, genesisMs: -1 }), /^genesisMs: /],
     ["genesis past the last valid date", () => buildReportModel({ epoch: 1, genesisMs: 8.64e15 }), /^genesisMs: /],
+    ["genesis one ms too late for the last tail epoch's date", () => buildReportModel({ epoch: 1, genesisMs: MAX_GENESIS_MS + 1 }), /^genesisMs: must be POSIX milliseconds in 0…\d+, got \d+$/],
     ["bad weights", () => buildReportModel({ epoch: 1, metrics: { epochs: SPEC_TWO_EPOCH_SCENARIO, weightsBps: [1, 2, 3] } }), /^weightsBps/],
   ];
   for (const [name, fn, msg] of bad) {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { EPOCHS, scheduleTable } from "../../offchain/economics/emission.js";
 import { SPEC_TWO_EPOCH_SCENARIO } from "../../offchain/economics/examples.js";
-import { buildReportModel } from "../../offchain/report/model.js";
+import { MAX_TAIL_EPOCH, buildReportModel } from "../../offchain/report/model.js";
 import { escapeHtml, jetText, niceScale, renderReportHtml } from "../../offchain/report/render.js";
 import { syntheticMetrics } from "./helpers.js";
 
@@ -34,20 +34,29 @@ function element(html: string, tag: string, id: string): string {
   return html.slice(start, end + tag.length + 3);
 }
 
+/** One self-contained document: inline CSS and SVG, no scripts, nothing external, tags closed. */
+function expectSelfContained(html: string, svgs = 4): void {
+  expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
+  expect(html).toContain('<meta charset="utf-8">');
+  expect(html).toMatch(/<style>[^]*<\/style>/);
+  expect(html).not.toMatch(/<script|<link|<img|<iframe|<object|<embed|@import|url\(|\son[a-z]+=|src=|href=/i);
+  // the only URL is the SVG namespace
+  expect(html.match(/https?:\/\/[^"\s<]+/g)!.every((u) => u === "http://www.w3.org/2000/svg")).toBe(true);
+  expect(html.match(/<svg /g)).toHaveLength(svgs); // emission, levels, carry-over, distributed
+  for (const tag of ["svg", "g", "table", "section", "text", "title"]) {
+    expect(html.match(new RegExp(`<${tag}[ >]`, "g"))?.length, `<${tag}> opened as often as closed`).toBe(html.match(new RegExp(`</${tag}>`, "g"))?.length);
+  }
+  expect(html.trimEnd().endsWith("</html>")).toBe(true);
+}
+
 describe("report HTML", () => {
   const epoch = 2;
   const m = buildReportModel({ epoch, metrics: { epochs: SPEC_TWO_EPOCH_SCENARIO } });
   const html = renderReportHtml(m);
 
   it("is one self-contained document: inline CSS and SVG, no scripts, nothing external", () => {
-    expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
-    expect(html).toContain('<meta charset="utf-8">');
-    expect(html).toMatch(/<style>[^]*<\/style>/);
-    expect(html).not.toMatch(/<script|<link|<img|<iframe|<object|<embed|@import|url\(|\son[a-z]+=|src=|href=/i);
-    // the only URL is the SVG namespace
-    expect(html.match(/https?:\/\/[^"\s<]+/g)!.every((u) => u === "http://www.w3.org/2000/svg")).toBe(true);
-    expect(html.match(/<svg /g)).toHaveLength(4); // emission, levels, carry-over, distributed
-    expect(html.match(/<svg /g)!.length).toBe(html.match(/<\/svg>/g)!.length);
+    expectSelfContained(html);
+    expect(html).not.toContain("tail epoch");
   });
 
   it("draws the emission curve through all 2,776 epochs, decreasing", () => {
@@ -135,6 +144,55 @@ describe("report HTML", () => {
     const big = buildReportModel({ epoch: 40, metrics: syntheticMetrics(40, 30, 9) });
     expect(renderReportHtml(big)).toBe(renderReportHtml(big));
     expect(element(renderReportHtml(big), "table", "allocation-table").match(/<tbody>[^]*<\/tbody>/)![0].match(/<tr/g)).toHaveLength(30);
+  });
+});
+
+describe("report HTML: a tail epoch (after 2776)", () => {
+  const n = EPOCHS + 4;
+  const m = buildReportModel({ epoch: n, metrics: syntheticMetrics(n, 6, 3) });
+  const html = renderReportHtml(m);
+
+  it("is one self-contained, well-formed document like any other report", () => {
+    expectSelfContained(html);
+  });
+
+  it("says in the title and heading that the epoch emits nothing and carries over only", () => {
+    expect(html).toContain(`<title>JetPack report — epoch ${n} (tail epoch: no emission, carry-over only)</title>`);
+    expect(html).toContain(`<h1>JetPack — epoch ${n} (tail epoch: no emission, carry-over only)</h1>`);
+    expect(html).toContain(`<div class="card" id="card-emission"><div class="k">emission of epoch ${n} (tail: none)</div><div class="v">0.000000 Jet</div></div>`);
+    expect(html).toContain('<div class="card" id="card-remaining"><div class="k">still to emit: schedule complete</div><div class="v">0.000000 Jet</div></div>');
+  });
+
+  it("keeps the curve on epochs 1…2776 and marks epoch N at its right edge, on the baseline", () => {
+    const svg = element(html, "svg", "emission-chart");
+    const pts = points(pathD(svg, "emission-curve"));
+    expect(pts).toHaveLength(EPOCHS);
+    const area = points(pathD(svg, "emitted-area"));
+    expect(area).toHaveLength(EPOCHS + 2); // all of the schedule is emitted
+    const base = 40 + (430 - 40 - 62);
+    const marker = element(svg, "g", "epoch-marker");
+    expect(marker).toContain(`<circle cx="${pts[EPOCHS - 1]![0]}" cy="${base}"`);
+    expect(marker).toContain(`epoch ${n} · ${m.current.start} · tail epoch after 2776: 0 Jet emitted →`);
+    expect(marker).toContain('id="tail-arrow"');
+    // nothing is drawn off the chart
+    for (const [, v] of marker.matchAll(/\b(?:x|x1|x2|cx)="([-\d.]+)"/g)) expect(Number(v)).toBeLessThanOrEqual(1120);
+    for (const [x] of points(/ d="([^"]+)"/.exec(marker)![1]!)) expect(x).toBeLessThanOrEqual(1120);
+    expect(svg).toContain(`epoch ${n} (tail)`);
+  });
+
+  it("shows the carry-over flowing into the tail: history 1…N, where emission ended marked", () => {
+    const hist = element(html, "table", "history-table");
+    expect(hist.match(/<tbody>[^]*<\/tbody>/)![0].match(/<tr/g)).toHaveLength(n);
+    expect(hist.match(/<tr class="cur"><td class="n">(\d+)</)![1]).toBe(String(n));
+    expect(element(html, "svg", "carry-chart")).toContain(`end of emission (epoch ${EPOCHS}); tail epochs: carry-over only`);
+    expect(element(html, "table", "allocation-table").match(/<tbody>[^]*<\/tbody>/)![0].match(/<tr/g)).toHaveLength(6);
+  });
+
+  it("renders the last tail epoch without metrics", () => {
+    const page = renderReportHtml(buildReportModel({ epoch: MAX_TAIL_EPOCH }));
+    expectSelfContained(page);
+    expect(page).toContain(`<h1>JetPack — epoch ${MAX_TAIL_EPOCH} (tail epoch: no emission, carry-over only)</h1>`);
+    expect(page).toContain("No service metrics for epoch");
   });
 });
 

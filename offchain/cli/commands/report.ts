@@ -7,7 +7,7 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DEFAULT_GENESIS_MS, EPOCHS } from "../../economics/emission.js";
-import { MAX_GENESIS_MS, type ReportMetrics, buildReportModel, reportJson } from "../../report/model.js";
+import { MAX_GENESIS_MS, MAX_TAIL_EPOCH, type ReportMetrics, buildReportModel, reportJson } from "../../report/model.js";
 import { renderReportHtml } from "../../report/render.js";
 import { type Command, UsageError } from "../command.js";
 import { json } from "../format.js";
@@ -43,20 +43,22 @@ export const reportCommand: Command = {
 external resources): the emission curve over all ${EPOCHS} epochs with epoch N marked, epoch N's
 services per level and allocation table, and the carry-over history of epochs 1…N — and
 DIR/report-epoch-N.json with the same figures (Pack as decimal strings, fractions as "n/d").
+N may be a tail epoch ${EPOCHS + 1}…${MAX_TAIL_EPOCH}: emission 0, only the carry-over is distributed
+(the page marks it at the right edge of the curve; the JSON has "tail": true).
 --input FILE takes the same file as \`jetpack simulate\` ({ "weightsBps"?, "capsPack"?, "epochs":
 [ { "services": [...] }, … ] }) and must hold at least N epochs; epochs 1…N are replayed with
 carry-over. Without --input the report shows the schedule and a history in which nothing is
 distributed. See docs/report.md.`,
   flags: [
-    { name: "epoch", type: "integer", value: "N", required: true, description: `the report's epoch (1…${EPOCHS})` },
+    { name: "epoch", type: "integer", value: "N", required: true, description: `the report's epoch (1…${MAX_TAIL_EPOCH}; past ${EPOCHS} the tail epochs)` },
     { name: "out", type: "string", value: "DIR", required: true, description: "directory for report-epoch-N.html and .json (created if missing)" },
     { name: "input", type: "string", value: "FILE", description: "metrics per epoch, as for jetpack simulate (at least N epochs)" },
     { name: "genesis-ms", type: "integer", value: "MS", description: "start of epoch 1 in POSIX ms, for dates (default 1735689600000 = 2025-01-01)" },
   ],
-  examples: ["report --epoch 2 --out reports --input test/cli/fixtures/two-epochs.json", "report --epoch 100 --out reports"],
+  examples: ["report --epoch 2 --out reports --input test/cli/fixtures/two-epochs.json", "report --epoch 100 --out reports", `report --epoch ${EPOCHS + 4} --out reports`],
   run(args, io) {
     const epoch = args.integer("epoch")!;
-    if (epoch < 1 || epoch > EPOCHS) throw new UsageError(`flag --epoch: must be in 1…${EPOCHS}, got ${epoch}`);
+    if (epoch < 1 || epoch > MAX_TAIL_EPOCH) throw new UsageError(`flag --epoch: must be in 1…${MAX_TAIL_EPOCH}, got ${epoch}`);
     const genesisMs = args.integer("genesis-ms") ?? DEFAULT_GENESIS_MS;
     if (genesisMs < 0 || genesisMs > MAX_GENESIS_MS) throw new UsageError(`flag --genesis-ms: must be in 0…${MAX_GENESIS_MS}, got ${genesisMs}`);
     const out = args.requireString("out");

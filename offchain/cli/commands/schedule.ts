@@ -1,7 +1,7 @@
 // Why: operators and integrators need the emission schedule (amount per epoch, start date,
 // running total) without writing code. How: reads the cached exact schedule from
 // economics/emission.ts and prints a slice of it as a table or as JSON.
-import { EPOCHS, DEFAULT_GENESIS_MS, emissionOrTailPack, epochStartDate, formatJet, scheduledThrough } from "../../economics/emission.js";
+import { EPOCHS, DEFAULT_GENESIS_MS, MAX_TAIL_EPOCH, emissionOrTailPack, epochStartDate, formatJet, scheduledThrough } from "../../economics/emission.js";
 import { type Command, UsageError } from "../command.js";
 import { jet, json, table } from "../format.js";
 
@@ -29,7 +29,6 @@ export interface ScheduleRow {
 }
 
 /** The last epoch `schedule` prints: tail epochs follow 2776 while carry-over remains. */
-const MAX_TAIL_EPOCH = EPOCHS + 10_000;
 
 export function scheduleRows(from: number, to: number, genesisMs: number = DEFAULT_GENESIS_MS): ScheduleRow[] {
   const rows: ScheduleRow[] = [];
