@@ -22,6 +22,7 @@ import { claim } from "../offchain/tx/pool/claim.js";
 import type { TxPlan } from "../offchain/tx/plan.js";
 import { emissionPack } from "../offchain/economics/emission.js";
 import type { BenchSection } from "./main.js";
+import { entryWithProof } from "../offchain/tx/emission/proof.js";
 
 const TARGETS = { claimMem: 260_000n, claimSteps: 110_000_000n, claimFeeLovelace: 275_000n, scriptBytes: 3000 };
 
@@ -97,7 +98,7 @@ async function scale(n: number) {
   } catch (e) {
     return { services: n, shards: adv.file.shards.length, advance: { error: String((e as Error).message).slice(0, 300) } };
   }
-  const e = adv.file.entries.find((x) => x.service === w.pkh.svcA)!;
+  const e = entryWithProof(adv.file, { service: w.pkh.svcA });
   const [pool] = (await readPools(w.lucid, p, 1)).filter((x) => x.datum.shard === BigInt(e.shard));
   const plan = claim({ protocol: p, pool: pool!.utxo, configUtxo: config.utxo, entry: { index: e.index, service: e.service, level: e.level, amountPack: BigInt(e.amountPack), proof: e.proof }, nowMs: w.emulator.now() });
   const c = await measure(w, `claim, shard of ${adv.file.leavesPerShard} leaves (proof ${e.proof.length} hashes)`, plan, "svcA");

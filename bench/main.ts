@@ -31,7 +31,8 @@ async function loadSections(): Promise<BenchSection[]> {
   const { economicsSection } = await import("./economics.js");
   const { onchainSection } = await import("./onchain.js");
   const { chainSection } = await import("./chain.js");
-  return [economicsSection, onchainSection, chainSection];
+  const { startupSection } = await import("./startup.js");
+  return [economicsSection, onchainSection, chainSection, startupSection];
 }
 
 async function main(argv: string[]): Promise<number> {

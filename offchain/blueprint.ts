@@ -10,11 +10,15 @@
  * as Data (Lucid applyParamsToScript).
  */
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { CompiledValidators } from "./protocol.js";
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const HERE = dirname(fileURLToPath(import.meta.url));
+/** The package's root folder (plutus.json, plutus.exports.json, package.json): the repository
+ *  when run from the sources (offchain/), node_modules/<package> when installed (dist/esm/ or
+ *  dist/cjs/; the CommonJS build rewrites `import.meta.url`, see scripts/build-pkg.ts). */
+export const REPO_ROOT = resolve(HERE, basename(dirname(HERE)) === "dist" ? "../.." : "..");
 export const DEFAULT_BLUEPRINT = resolve(REPO_ROOT, "plutus.json");
 export const TRACED_BLUEPRINT = resolve(REPO_ROOT, "build/plutus.traced.json");
 

@@ -1,5 +1,5 @@
 /**
- * JetPack's public SDK: `import { … } from "jetpack"`. See docs/sdk.md.
+ * JetPack's public SDK: `import { … } from "jetpack-cardano"` (or `require`). See docs/sdk.md.
  *
  * Layers, bottom up:
  * - economics: the exact emission schedule, scores, levels, caps, allocation, carry-over;
@@ -64,7 +64,7 @@ export {
   type LockDatum,
   type LeafData,
 } from "./codec/data.js";
-export { buildTree, verifyProof, leafHash, leafHashHex, blake2b256Hex, MerkleTree } from "./merkle/index.js";
+export { buildTree, verifyProof, leafHash, leafHashHex, blake2b256Hex, MerkleTree, hashReady } from "./merkle/index.js";
 export { isBitSet, setBit, setBits } from "./bitmap.js";
 
 // Protocol instance

@@ -21,7 +21,7 @@ export function commandHelp(c: Command): string {
   return lines.join("\n") + "\n";
 }
 
-export function globalHelp(commands: readonly Command[]): string {
+export function globalHelp(commands: readonly Pick<Command, "name" | "summary">[]): string {
   const w = Math.max(0, ...commands.map((c) => c.name.length));
   return [
     "Usage: jetpack <command> [flags]",

@@ -1,6 +1,8 @@
-// Why: the `jetpack` executable (bin/jetpack.js and `npm run jetpack` both land here).
-// How: register the built-in commands, run the router on process.argv, set the exit code
-// (process.exitCode, not process.exit(), so large outputs are fully flushed to pipes).
+// Why: the `jetpack` executable (bin/jetpack.js and `npm run jetpack` both land here; the
+// installed package runs its compiled twin, dist/esm/cli/main.js, with plain node).
+// How: register the built-in commands (lazily: no command module loads before it runs, see
+// commands/index.ts), run the router on process.argv, set the exit code (process.exitCode,
+// not process.exit(), so large outputs are fully flushed to pipes).
 import { registerBuiltinCommands } from "./commands/index.js";
 import { runCli } from "./run.js";
 

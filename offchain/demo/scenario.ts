@@ -18,6 +18,7 @@ import { sweep } from "../tx/emission/sweep.js";
 import { reward } from "../tx/lock/reward.js";
 import { claim } from "../tx/pool/claim.js";
 import { deploy, exUnits, newWorld, run, type Actor, type World } from "../emulator/world.js";
+import { entryWithProof } from "../tx/emission/proof.js";
 
 const DAY_S = 86_400;
 export const SERVICE_ACTOR: Record<string, Actor> = { A: "svcA", B: "svcB", C: "svcC" };
@@ -72,7 +73,7 @@ export async function runSpecScenario(compiled: CompiledValidators, log: (line: 
     return adv;
   };
   const claimAs = async (id: string, adv: AdvanceResult) => {
-    const e = adv.file.entries.find((x) => x.id === id)!;
+    const e = entryWithProof(adv.file, { id });
     const [pool] = (await readPools(w.lucid, p, adv.epoch)).filter((x) => x.datum.shard === BigInt(e.shard));
     const config = await readConfig(w.lucid, p);
     const entry = { index: e.index, service: e.service, level: e.level, amountPack: BigInt(e.amountPack), proof: e.proof };

@@ -41,9 +41,25 @@ export function keyFlag(description: string, required = true): FlagSpec {
   return { name: "key", type: "string", value: "FILE", required, description: `${description} (bech32 ed25519_sk…, cardano-cli .skey, or seed phrase file)` };
 }
 
+/**
+ * `--out FILE`: build, evaluate and write the unsigned transaction(s) instead of signing and
+ * submitting (FILE for one transaction; FILE-1, FILE-2, … before the extension for several,
+ * to be submitted in that order). Each file is the envelope `tx-show`, `tx-sign`,
+ * `tx-assemble` and `tx-submit` read, so a key kept offline can sign it.
+ */
+export const TX_OUT_FLAG: FlagSpec = { name: "out", type: "string", value: "FILE", description: "write the unsigned transaction(s) here instead of submitting (then tx-sign, tx-submit)" };
+
 /** Flags of a command that submits transactions. */
 export function txCommandFlags(keyDescription: string, extra: readonly FlagSpec[] = []): FlagSpec[] {
-  return [keyFlag(keyDescription), ...extra, DRY_RUN_FLAG, JSON_FLAG, QUIET_FLAG, WAIT_FLAG, DEPLOYMENT_FLAG, ...NETWORK_FLAGS];
+  return [keyFlag(keyDescription), ...extra, DRY_RUN_FLAG, TX_OUT_FLAG, JSON_FLAG, QUIET_FLAG, WAIT_FLAG, DEPLOYMENT_FLAG, ...NETWORK_FLAGS];
+}
+
+/** The file names `--out FILE` gives `n` transactions. */
+export function txOutFiles(file: string, n: number): string[] {
+  if (n === 1) return [file];
+  const dot = file.lastIndexOf(".");
+  const [stem, ext] = dot > 0 && !file.slice(dot).includes("/") ? [file.slice(0, dot), file.slice(dot)] : [file, ""];
+  return Array.from({ length: n }, (_, i) => `${stem}-${i + 1}${ext}`);
 }
 
 export interface Ctx {
@@ -212,6 +228,18 @@ export async function submitAll(
   }
   if (ctx.dryRun) {
     ctx.say(`dry run: ${built.length} transaction${built.length === 1 ? "" : "s"} built and evaluated; nothing submitted`);
+    return [];
+  }
+  const outFile = ctx.args.has("out") ? ctx.args.string("out") : undefined;
+  if (outFile !== undefined) {
+    const { makeEnvelope, requiredSignersOf, writeEnvelope } = await import("./envelope.js");
+    const files = txOutFiles(outFile, built.length);
+    for (const [i, b] of built.entries()) {
+      const signers = [...new Set([...(typeof keys === "function" ? keys(i) : keys).map((k) => k.pkh), ...requiredSignersOf(b.cbor)])];
+      writeEnvelope(files[i]!, makeEnvelope(b.cbor, { network: chain.cfg.network, label: b.label, hash: b.hash, requiredSigners: signers, summary: b.summary.moves }), ctx.io.cwd);
+      ctx.say(`wrote the unsigned ${b.label} to ${files[i]} (signers: ${signers.join(", ")})`);
+    }
+    ctx.say(`nothing submitted: sign each file with tx-sign (or tx-sign --witness-out and tx-assemble) and submit with tx-submit${built.length > 1 ? ", in order" : ""}`);
     return [];
   }
   const out: Submitted[] = [];

@@ -111,25 +111,35 @@ export function parseJetAmount(s: string): bigint | string {
   return BigInt(m[1]!) * PACK_PER_JET + BigInt((m[2] ?? "").padEnd(6, "0") || "0");
 }
 
+/** One payout line of a reward CSV: its 1-based line number in the file, address, amount. */
+export interface CsvPayout {
+  line: number;
+  address: string;
+  amountPack: bigint;
+}
+
 /**
  * `address,amount` lines; blank lines and lines starting with # are skipped; an optional
  * first line `address,amount` is a header. Addresses must be key-hash addresses of the
- * given network id (0 testnets/devnet, 1 mainnet).
+ * given network id (0 testnets/devnet, 1 mainnet). Each payout keeps its line number.
  */
-export function parseRewardCsv(text: string, unit: AmountUnit, networkId: number): Payout[] {
-  const out: Payout[] = [];
-  const lines = text.split(/\r?\n/);
+export function parseRewardCsvLines(text: string, unit: AmountUnit, networkId: number): CsvPayout[] {
+  const out: CsvPayout[] = [];
+  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
   let sawData = false;
   lines.forEach((rawLine, i) => {
     const where = `line ${i + 1}`;
     const line = rawLine.trim();
     if (line === "" || line.startsWith("#")) return;
     const cells = line.split(",").map((c) => c.trim().replace(/^"(.*)"$/, "$1").trim());
-    if (!sawData && cells.length === 2 && cells[0]!.toLowerCase() === "address" && /^amount/i.test(cells[1]!)) {
+    if (!sawData) {
       sawData = true;
-      return;
+      // A first line that starts with no address and ends in no number is a header.
+      if (!/^addr(_test)?1/i.test(cells[0]!) && !/^[-+.\d]/.test(cells[cells.length - 1]!)) {
+        if (cells.length === 2 && cells[0]!.toLowerCase() === "address" && /^amount/i.test(cells[1]!)) return;
+        throw new InputError(where, `header must be "address,amount", got ${JSON.stringify(line.slice(0, 60))}`);
+      }
     }
-    sawData = true;
     if (cells.length !== 2) throw new InputError(where, `expected "address,amount", got ${cells.length} fields`);
     const [address, amount] = cells as [string, string];
     let addr: CML.Address;
@@ -151,10 +161,27 @@ export function parseRewardCsv(text: string, unit: AmountUnit, networkId: number
       pack = r;
     }
     if (pack === 0n) throw new InputError(where, "amount must be positive");
-    out.push({ address, amountPack: pack });
+    out.push({ line: i + 1, address, amountPack: pack });
   });
-  if (out.length === 0) throw new InputError("", "no payouts (expected lines of address,amount)");
+  if (out.length === 0) throw new InputError("", text.trim() === "" ? "empty file: no payouts (expected lines of address,amount)" : "no payouts (expected lines of address,amount)");
   return out;
+}
+
+/** `address,amount` lines as payouts (see parseRewardCsvLines). */
+export function parseRewardCsv(text: string, unit: AmountUnit, networkId: number): Payout[] {
+  return parseRewardCsvLines(text, unit, networkId).map(({ address, amountPack }) => ({ address, amountPack }));
+}
+
+/** The first address that appears on two payout lines (compared case-insensitively), if any. */
+export function repeatedAddress(rows: readonly CsvPayout[]): { first: CsvPayout; again: CsvPayout } | undefined {
+  const seen = new Map<string, CsvPayout>();
+  for (const r of rows) {
+    const k = r.address.toLowerCase();
+    const first = seen.get(k);
+    if (first) return { first, again: r };
+    seen.set(k, r);
+  }
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -179,10 +206,6 @@ export function parseAllocationFile(raw: unknown): AllocationFile {
     const eo = expectObject(e, p);
     if (typeof eo.id !== "string") throw new InputError(`${p}.id`, "must be a string");
     if (typeof eo.service !== "string" || !HEX28.test(eo.service)) throw new InputError(`${p}.service`, "must be a 28-byte key hash (hex)");
-    const proof = expectArray(eo.proof, `${p}.proof`).map((h, j) => {
-      if (typeof h !== "string" || !HEX32.test(h)) throw new InputError(`${p}.proof[${j}]`, "must be a 32-byte hash (hex)");
-      return h;
-    });
     return {
       id: eo.id,
       service: eo.service,
@@ -190,7 +213,6 @@ export function parseAllocationFile(raw: unknown): AllocationFile {
       index: intField(eo, "index", p),
       level: intField(eo, "level", p),
       amountPack: String(parseNonNegInt(eo.amountPack, `${p}.amountPack`)),
-      proof,
     };
   });
   return { ...(o as unknown as AllocationFile), epoch, entries };

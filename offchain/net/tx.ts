@@ -7,7 +7,7 @@
  * previous one's change), sign with exactly the keys the transaction needs, and report a
  * wallet that cannot pay as what it is — not as a coin-selection stack trace.
  */
-import type { Assets, LucidEvolution, Provider, TxSignBuilder, UTxO } from "@lucid-evolution/lucid";
+import type { Assets, CML, LucidEvolution, Provider, TxSignBuilder, UTxO } from "@lucid-evolution/lucid";
 import { formatJet } from "../economics/emission.js";
 import type { Protocol } from "../protocol.js";
 import { toTx, type TxPlan } from "../tx/plan.js";
@@ -61,7 +61,12 @@ const PURPOSES = ["spend", "mint", "publish", "withdraw", "vote", "propose"];
 
 /** Redeemer ex-units of a built transaction. */
 export function txExUnits(tx: TxSignBuilder): ExUnitsEntry[] {
-  const rs = tx.toTransaction().witness_set().redeemers();
+  return redeemersOf(tx.toTransaction());
+}
+
+/** Redeemers (purpose, index, ex-units) of any transaction. */
+export function redeemersOf(tx: CML.Transaction): ExUnitsEntry[] {
+  const rs = tx.witness_set().redeemers();
   const out: ExUnitsEntry[] = [];
   if (!rs) return out;
   const arr = rs.as_arr_legacy_redeemer();

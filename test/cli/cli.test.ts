@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { BUILTIN_COMMANDS } from "../../offchain/cli/commands/index.js";
-import { registerCommand } from "../../offchain/cli/registry.js";
+import { loadCommand, registerCommand } from "../../offchain/cli/registry.js";
 import { UsageError } from "../../offchain/cli/command.js";
 import { cli, REPO, spawnCli, tempDir } from "./helpers.js";
 
@@ -97,6 +97,26 @@ describe("jetpack allocate", () => {
     expect(o.stdout).toContain("distributed   52,000.000000 Jet");
     expect(o.stdout).toContain("undistributed 3,427,788.700063 Jet");
   });
+
+  it("an operator reviews the epoch-advance metrics file as it is: f_total from --epoch or --f-total-pack", async () => {
+    const metrics = { services: [{ id: "A", m1: 500, m2: 150, m3: 200 }, { id: "B", m1: 300, m2: 200, m3: 100 }] };
+    const dir = tempDir({ "metrics.json": metrics });
+    const byEpoch = JSON.parse((await cli(["allocate", "--metrics", "metrics.json", "--epoch", "1", "--json"], dir)).stdout);
+    expect(byEpoch.fTotalPack).toBe("3479788700063"); // emission(1), as `jetpack schedule` prints it
+    const byFlag = JSON.parse((await cli(["allocate", "--input", "metrics.json", "--f-total-pack", "1000000", "--json"], dir)).stdout);
+    expect(byFlag.fTotalPack).toBe("1000000");
+    expect(BigInt(byFlag.distributedPack) + BigInt(byFlag.undistributedPack)).toBe(1_000_000n);
+  });
+
+  it("a metrics file without f_total and no flag for it is refused, naming the field", async () => {
+    const o = await cli(["allocate", "--metrics", "m.json"], tempDir({ "m.json": { services: [] } }));
+    expect(o.code).toBe(2);
+    expect(o.stderr.trim().split("\n")).toHaveLength(1);
+    expect(o.stderr).toMatch(/m\.json: fTotalPack: missing: add it to the file, or give --f-total-pack PACK or --epoch N/);
+    const both = await cli(["allocate", "--input", "test/cli/fixtures/epoch1.json", "--epoch", "1"]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/fTotalPack: is given in the file and by a flag/);
+  });
 });
 
 describe("jetpack simulate", () => {
@@ -149,11 +169,14 @@ describe("help", () => {
 
   for (const c of BUILTIN_COMMANDS) {
     it(`jetpack ${c.name} --help describes every flag`, async () => {
+      const command = await loadCommand(c);
+      // the summary `jetpack --help` prints (commands/index.ts) is the command module's own
+      expect(command.summary).toBe(c.summary);
       const o = await cli([c.name, "--help"]);
       expect(o.code).toBe(0);
       expect(o.stderr).toBe("");
       expect(o.stdout).toContain(`Usage: jetpack ${c.name}`);
-      for (const f of c.flags) {
+      for (const f of command.flags) {
         expect(o.stdout).toContain(`--${f.name}`);
         expect(o.stdout).toContain(f.description);
       }

@@ -65,7 +65,7 @@ describe("more bad input (in-process router, same contract)", () => {
   const cases: [string, string[], Record<string, unknown>, string][] = [
     ["invalid JSON", ["allocate", "--input", "in.json"], { "in.json": "{ nope" }, "jetpack allocate: error: in.json: invalid JSON: "],
     ["a directory as input", ["allocate", "--input", "."], {}, "jetpack allocate: error: cannot read input file .: is a directory"],
-    ["a missing fTotalPack", ["allocate", "--input", "in.json"], { "in.json": { services: [] } }, "jetpack allocate: error: in.json: fTotalPack: missing field"],
+    ["a missing fTotalPack", ["allocate", "--input", "in.json"], { "in.json": { services: [] } }, "jetpack allocate: error: in.json: fTotalPack: missing: add it to the file, or give --f-total-pack PACK or --epoch N"],
     ["missing services", ["allocate", "--input", "in.json"], { "in.json": { fTotalPack: "1" } }, "jetpack allocate: error: in.json: services: missing field"],
     ["a negative fTotalPack", ["allocate", "--input", "in.json"], { "in.json": { fTotalPack: "-1", services: [] } }, 'jetpack allocate: error: in.json: fTotalPack: must be a non-negative integer, got "-1"'],
     ["a fractional metric string", ["allocate", "--input", "in.json"], { "in.json": { fTotalPack: 1, services: [{ id: "a", m1: "1.5", m2: 0, m3: 0 }] } }, 'jetpack allocate: error: in.json: services[0].m1: must be an integer (digits only), got "1.5"'],
@@ -79,7 +79,7 @@ describe("more bad input (in-process router, same contract)", () => {
     ["a negative weight", ["allocate", "--input", "in.json"], { "in.json": { fTotalPack: 1, weightsBps: [11000, -1000, 0], services: [] } }, "jetpack allocate: error: in.json: weightsBps[1]: must be a non-negative integer (basis points), got -1000"],
     ["a cap table of the wrong length", ["allocate", "--input", "in.json"], { "in.json": { fTotalPack: 1, capsPack: [1], services: [] } }, "jetpack allocate: error: in.json: capsPack: must be an array of 9 Pack amounts, got [1]"],
     ["an array as the whole input", ["allocate", "--input", "in.json"], { "in.json": [] }, "jetpack allocate: error: in.json: input: must be a JSON object, got []"],
-    ["a missing --input", ["allocate"], {}, "jetpack allocate: error: missing required flag --input (see jetpack allocate --help)"],
+    ["a missing --input", ["allocate"], {}, "jetpack allocate: error: give --input FILE (or its other name --metrics FILE)"],
     ["a flag without its value", ["allocate", "--input"], {}, "jetpack allocate: error: flag --input needs a value FILE"],
     ["a repeated flag", ["schedule", "--json", "--json"], {}, "jetpack schedule: error: flag --json given twice"],
     ["a value for a boolean flag", ["schedule", "--json=yes"], {}, "jetpack schedule: error: flag --json takes no value"],

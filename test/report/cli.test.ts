@@ -3,6 +3,7 @@
  * twin); every bad input is one line on stderr, exit code 2, nothing on stdout and nothing
  * written.
  */
+import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -10,7 +11,7 @@ import { EPOCHS } from "../../offchain/economics/emission.js";
 import { SPEC_TWO_EPOCH_SCENARIO } from "../../offchain/economics/examples.js";
 import { MAX_TAIL_EPOCH, buildReportModel, reportJson } from "../../offchain/report/model.js";
 import { renderReportHtml } from "../../offchain/report/render.js";
-import { FIXTURES, cli, spawnCli, tempDir } from "../cli/helpers.js";
+import { FIXTURES, REPO, cli, spawnCli, tempDir } from "../cli/helpers.js";
 import { metricsFile, syntheticMetrics } from "./helpers.js";
 
 const dirs: string[] = [];
@@ -60,6 +61,34 @@ describe("jetpack report", () => {
     expect(j.history).toHaveLength(5);
     expect(j.epochReport.allocations).toHaveLength(12);
     expect(readdirSync(join(dir, "r")).sort()).toEqual(["report-epoch-5.html", "report-epoch-5.json"]); // no temp files left
+  });
+
+  it("--json prints the JSON twin on stdout (--out optional; with it the paths go to stderr)", async () => {
+    const dir = fresh();
+    const o = await cli(["report", "--epoch", "2", "--input", TWO, "--json"], dir);
+    expect(o.code).toBe(0);
+    expect(JSON.parse(o.stdout)).toEqual(JSON.parse(JSON.stringify(reportJson(buildReportModel({ epoch: 2, metrics: { epochs: SPEC_TWO_EPOCH_SCENARIO, weightsBps: [5000, 3000, 2000] } })))));
+    expect(readdirSync(dir)).toEqual([]);
+    const both = await cli(["report", "--epoch", "2", "--input", TWO, "--json", "--out", "r"], dir);
+    expect(both.stderr).toBe("wrote r/report-epoch-2.html\nwrote r/report-epoch-2.json\n");
+    expect(JSON.parse(both.stdout)).toEqual(JSON.parse(readFileSync(join(dir, "r/report-epoch-2.json"), "utf8")));
+  });
+
+  it("the chain flags are those of the other chain commands; simulation mode loads no chain library", async () => {
+    const { NETWORK_FLAGS, QUIET_FLAG } = await import("../../offchain/net/cli.js");
+    const { REPORT_NETWORK_FLAGS, REPORT_QUIET_FLAG } = await import("../../offchain/cli/commands/report.js");
+    expect(REPORT_NETWORK_FLAGS).toEqual(NETWORK_FLAGS);
+    expect(REPORT_QUIET_FLAG).toEqual(QUIET_FLAG);
+    // as test/cli/startup.test.ts: a resolve hook refuses Lucid & co.
+    const hook = `export async function resolve(s, c, next) { if (["@lucid-evolution/", "libsodium", "@noble/"].some((p) => s.startsWith(p))) throw new Error("refused: " + s); return next(s, c); }`;
+    const reg = `import { register } from "node:module"; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});`;
+    const dir = fresh();
+    const o = await new Promise<{ code: number; stderr: string }>((done) =>
+      execFile(process.execPath, ["--import", `data:text/javascript,${encodeURIComponent(reg)}`, join(REPO, "bin/jetpack.js"), "report", "--epoch", "2", "--out", dir, "--input", TWO], (err, _out, stderr) =>
+        done({ code: err ? Number(err.code) : 0, stderr }),
+      ),
+    );
+    expect(o).toEqual({ code: 0, stderr: "" });
   });
 
   it("works as a real process (bin/jetpack.js)", async () => {
@@ -138,6 +167,17 @@ describe("jetpack report: bad input → exit 2, one line, nothing written", () =
     ["empty epochs", (d) => ["--epoch", "1", "--out", d, "--input", "m.json"], { "m.json": { epochs: [] } }, /m\.json: epochs: has 0 epochs, fewer than the report epoch 1$/],
     ["negative genesis", (d) => ["--epoch", "1", "--out", d, "--genesis-ms", "-1"], {}, /flag --genesis-ms: must be in 0…\d+, got -1$/],
     ["unknown flag", (d) => ["--epoch", "1", "--out", d, "--html"], {}, /unknown flag --html/],
+    [
+      "--deployment with --input",
+      (d) => ["--deployment", "d.json", "--input", "m.json", "--out", d],
+      { "d.json": {}, "m.json": { epochs: [{ services: [] }] } },
+      /flags --deployment and --input are mutually exclusive: --deployment reports the chain, --input replays a simulation file$/,
+    ],
+    ["--deployment with --genesis-ms", (d) => ["--deployment", "d.json", "--genesis-ms", "0", "--out", d], { "d.json": {} }, /flag --genesis-ms: not with --deployment/],
+    ["--allocations without --deployment", (d) => ["--epoch", "1", "--out", d, "--allocations", "."], {}, /flag --allocations needs --deployment$/],
+    ["--network without --deployment", (d) => ["--epoch", "1", "--out", d, "--network", "local"], {}, /flag --network needs --deployment$/],
+    ["--deployment: no such file", (d) => ["--deployment", "nope.json", "--out", d], {}, /cannot read deployment file nope\.json: no such file/],
+    ["--deployment without --out or --json", () => ["--deployment", "d.json"], { "d.json": {} }, /missing required flag --out/],
   ];
   for (const [name, argv, files, msg] of cases) {
     it(name, async () => {

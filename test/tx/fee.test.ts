@@ -15,6 +15,7 @@ import { claim } from "../../offchain/tx/pool/claim.js";
 import { ledgerMinFee, lucidDoubleCharge, referencedScriptBytes } from "../../offchain/tx/fee.js";
 import { emptyPlan } from "../../offchain/tx/plan.js";
 import { emissionPack } from "../../offchain/economics/emission.js";
+import { entryWithProof } from "../../offchain/tx/emission/proof.js";
 
 let w: World;
 let p: Protocol;
@@ -31,7 +32,7 @@ describe("fees", () => {
     const entries = Array.from({ length: 2048 }, (_, i) => ({ id: `s${i}`, service: i === 2047 ? w.pkh.svcA : i.toString(16).padStart(56, "0"), level: 9, amountPack: 1_000_000n }));
     const adv = advanceEpoch({ protocol: p, stateUtxo: st.utxo, configUtxo: cf.utxo, fTotalPack: emissionPack(1), entries, operator: w.pkh.operator, nowMs: w.emulator.now() });
     await run(w, adv.plan, "operator");
-    const e = adv.file.entries.find((x) => x.service === w.pkh.svcA)!;
+    const e = entryWithProof(adv.file, { service: w.pkh.svcA });
     const [pool] = await readPools(w.lucid, p, 1);
     const plan = claim({ protocol: p, pool: pool!.utxo, configUtxo: (await readConfig(w.lucid, p)).utxo, entry: { index: e.index, service: e.service, level: e.level, amountPack: BigInt(e.amountPack), proof: e.proof }, nowMs: w.emulator.now() });
     const { signed } = await run(w, plan, "svcA");

@@ -226,9 +226,20 @@ describe("jetpack CLI workflows against the devnet, one process per command", ()
     const before = txCount();
     const common = ["--key", "keys/operator.skey", "--metrics", "metrics-1.json", "--services", "services.json", "--leaves-per-shard", String(LEAVES_PER_SHARD)];
     const dry = ok(await jetpack(["epoch-advance", ...common, "--dry-run", "--json"], dir));
-    expect(JSON.parse(dry.stdout).dryRun).toBe(true);
+    const dryOut = JSON.parse(dry.stdout);
+    expect(dryOut.dryRun).toBe(true);
+    expect(dryOut.allocation).toHaveLength(N_SERVICES); // every service: score, rank, level, cap, allocation
     expect(txCount()).toBe(before);
     expect(existsSync(join(dir, "allocation-epoch-1.json"))).toBe(false);
+    // the text dry run prints the table `jetpack allocate` prints, for review before signing
+    const table = ok(await jetpack(["epoch-advance", ...common, "--dry-run"], dir));
+    expect(table.stdout).toMatch(/service +score +rank +percentile +level +cap \(Jet\) +allocation \(Jet\)/);
+    expect(table.stdout.split("\n").filter((l) => /^svc-/.test(l))).toHaveLength(N_SERVICES);
+    // a metrics file where every metric is zero is flagged before anything is signed
+    writeFileSync(join(dir, "zeros.json"), JSON.stringify({ services: [{ id: "svc-0001", m1: 0, m2: 0, m3: 0 }] }));
+    const zeros = ok(await jetpack(["epoch-advance", "--key", "keys/operator.skey", "--metrics", "zeros.json", "--services", "services.json", "--dry-run", "--quiet"], dir));
+    expect(zeros.stderr).toMatch(/warning: every metric in zeros\.json is zero/);
+    expect(txCount()).toBe(before);
 
     const r = ok(await jetpack(["epoch-advance", ...common, "--json"], dir));
     const out = JSON.parse(r.stdout);

@@ -14,6 +14,7 @@ import { type Command, UsageError } from "../command.js";
 import { jet } from "../format.js";
 import { connectChain, guarded, keyFlag, loadKeyList, makeCtx, openDeployment, report, requireKey, submitAll, txCommandFlags } from "../../net/cli.js";
 import { parseAllocationFile } from "../../net/inputs.js";
+import { proofsOfShard, type EntryWithProof } from "../../tx/emission/proof.js";
 import { InputError } from "../../economics/errors.js";
 import type { AllocationFileEntry } from "../../tx/emission/advance.js";
 import type { SigningKey } from "../../net/keys.js";
@@ -57,7 +58,18 @@ signed by that service's key; claims on the same pool are chained and submitted 
       const keys: SigningKey[] = args.has("key") ? [await requireKey(ctx)] : await loadKeyList(ctx, "keys");
       if (keys.length === 0) throw new UsageError("flag --keys: no key files");
       const id = args.string("id");
-      const claims: { key: SigningKey; entry: AllocationFileEntry }[] = [];
+      const found: { key: SigningKey; entry: AllocationFileEntry }[] = [];
+      // The file holds leaves, not proofs: each claimed shard is rebuilt once (and its root
+      // checked against the file's, so a tampered entry is named here).
+      const shardProofs = new Map<number, EntryWithProof[]>();
+      const withProof = (e: AllocationFileEntry): EntryWithProof => {
+        try {
+          if (!shardProofs.has(e.shard)) shardProofs.set(e.shard, proofsOfShard(alloc, e.shard));
+        } catch (err) {
+          throw new UsageError(`${file}: ${(err as Error).message}`);
+        }
+        return shardProofs.get(e.shard)![e.index]!;
+      };
       const seen = new Set<string>();
       for (const key of keys) {
         if (seen.has(key.pkh)) throw new UsageError(`flag --keys: ${key.file} repeats key hash ${key.pkh}`);
@@ -72,7 +84,7 @@ signed by that service's key; claims on the same pool are chained and submitted 
           entry = alloc.entries.find((e) => e.service === key.pkh);
           if (!entry) throw new UsageError(`key ${key.file} (key hash ${key.pkh}) is not a service in ${file}: no allocation for it in epoch ${alloc.epoch}`);
         }
-        claims.push({ key, entry });
+        found.push({ key, entry });
       }
 
       const opened = openDeployment(ctx);
@@ -99,7 +111,15 @@ signed by that service's key; claims on the same pool are chained and submitted 
       // checks and builds on the one that can serve it (pickPool), so a copy of a pool's
       // datum at the pool address — even one with this leaf's bit set — changes nothing.
       const fileHash = blake2b256Hex(new TextEncoder().encode(bytes));
-      const servingPool = (open: typeof pools, entry: (typeof claims)[number]["entry"], nowMs: number) =>
+      // The file must be the one the pools were made from (its hash is in each pool datum)
+      // before its leaves are trusted to rebuild the proofs.
+      for (const { entry } of found) {
+        const ofShard = pools.filter((x) => x.datum.shard === BigInt(entry.shard));
+        if (ofShard.length === 0) throw new UsageError(`no open pool of epoch ${alloc.epoch} shard ${entry.shard} on chain (not advanced yet, or swept)`);
+        if (!ofShard.some((x) => x.datum.fileHash === fileHash)) checkAllocationFile(bytes, ofShard[0]!.datum.fileHash);
+      }
+      const claims = found.map(({ key, entry }) => ({ key, entry: withProof(entry) }));
+      const servingPool = (open: typeof pools, entry: EntryWithProof, nowMs: number) =>
         pickPool(p0, open, { epoch: alloc.epoch, shard: entry.shard, fileHash, nowMs, entry: { index: entry.index, service: entry.service, level: entry.level, amountPack: BigInt(entry.amountPack), proof: entry.proof } });
       for (const { entry } of claims) {
         const ofShard = pools.filter((x) => x.datum.shard === BigInt(entry.shard));

@@ -125,8 +125,10 @@ reach the current quorum.
 Direct: --key pays and signs, --sign-with lists the governors' key files; the update is submitted.
 Collect signatures: --out FILE writes the unsigned transaction (a cardano-cli text envelope) for the
 governors named in --signers (and the payer: --key, or --payer ADDRESS to build without the payer's
-key); each runs \`jetpack tx-sign --tx FILE --key KEY\`, then anyone runs \`jetpack tx-submit --tx FILE\`.
-The payer must also sign. The transaction stays valid until one of its inputs is spent.`,
+key); each runs \`jetpack tx-sign --tx FILE --key KEY\`, then anyone runs \`jetpack tx-submit --tx FILE\`
+(or, in parallel, \`tx-sign … --witness-out W\` each and \`jetpack tx-assemble --tx FILE --witness W1,W2,…\`).
+\`jetpack tx-show --tx FILE\` shows what the file does. Either way the old → new value of every changed
+field is printed. The payer must also sign. The transaction stays valid until one of its inputs is spent.`,
   flags: [
     keyFlag("payer's signing key; pays the fee (and signs, and counts if it is a governor)", false),
     { name: "sign-with", type: "string", value: "FILES", description: "comma-separated governors' key files that sign now" },
@@ -204,25 +206,34 @@ The payer must also sign. The transaction stays valid until one of its inputs is
       ctx.say(`building the update (${governing.length} of ${cur.governors.length} governors sign, quorum ${cur.quorum})`);
       const built = await buildPlan({ lucid: chain.lucid, protocol: p, plan, label: "config update", walletAddress: wallet.address, walletUtxos: wallet.utxos });
       const changed = Object.keys(changes).filter((k) => JSON.stringify((configJson(next) as Record<string, unknown>)[k]) !== JSON.stringify((configJson(cur) as Record<string, unknown>)[k]));
-      const facts = { changed, before: configJson(cur), after: configJson(next), signers: governing };
+      const { configChanges, configChangesJson } = await import("../../net/configdiff.js");
+      const diff = configChanges(cur, next);
+      const changeLines = ["changes (old → new):", ...diff.map((c) => `  ${c.text}`)];
+      const facts = { changed, changes: configChangesJson(diff), before: configJson(cur), after: configJson(next), signers: governing };
       if (out !== undefined) {
         const { getAddressDetails } = await import("@lucid-evolution/lucid");
         const payerPkh = getAddressDetails(wallet.address).paymentCredential?.hash;
         const required = [...new Set([...(payerPkh ? [payerPkh] : []), ...governing])];
         if (!ctx.dryRun) {
-          const { makeEnvelope, writeEnvelope } = await import("../../net/envelope.js");
-          writeEnvelope(out, makeEnvelope(built.cbor, { network: cfg.network, label: `config update (${changed.join(", ")})`, hash: built.hash, requiredSigners: required, summary: built.summary.moves }), io.cwd);
+          const { makeEnvelope, writeEnvelope, recordInputs } = await import("../../net/envelope.js");
+          const { decodeTx } = await import("../../net/decode.js");
+          const probe = decodeTx(built.cbor);
+          const spent = new Set([...probe.inputs, ...probe.collateral].map((i) => i.ref));
+          const inputs = recordInputs([current.utxo, ...wallet.utxos].filter((u) => spent.has(`${u.txHash}#${u.outputIndex}`)));
+          writeEnvelope(out, makeEnvelope(built.cbor, { network: cfg.network, label: `config update (${changed.join(", ")})`, hash: built.hash, requiredSigners: required, summary: built.summary.moves, inputs }), io.cwd);
           ctx.say(`wrote the unsigned transaction to ${out}`);
         }
         await report(ctx, [built], [], { ...facts, out: ctx.dryRun ? null : out, requiredSigners: required }, [
-          `changes: ${changed.join(", ")}`,
+          ...changeLines,
           ctx.dryRun ? "dry run: transaction file not written" : `unsigned transaction written to ${out}`,
           `it needs the signatures of: ${required.join(", ")}`,
+          `anyone: jetpack tx-show --tx ${out} (what it does, decoded from the transaction)`,
           `each signer: jetpack tx-sign --tx ${out} --key KEYFILE; then: jetpack tx-submit --tx ${out}`,
+          `or in parallel: jetpack tx-sign --tx ${out} --key KEYFILE --witness-out NAME.wit.json; then: jetpack tx-assemble --tx ${out} --witness W1,W2,… --submit`,
         ]);
         return;
       }
       const submitted = await submitAll(ctx, chain, [built], [key!, ...signWith]);
-      await report(ctx, [built], submitted, facts, [`changes: ${changed.join(", ")}`]);
+      await report(ctx, [built], submitted, facts, changeLines);
     }),
 };

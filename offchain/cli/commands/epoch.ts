@@ -8,7 +8,7 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { type Command, UsageError } from "../command.js";
-import { jet } from "../format.js";
+import { allocationJson, allocationTable, jet } from "../format.js";
 import { MAX_LEAVES_PER_SHARD } from "../../bitmap.js";
 import {
   connectChain,
@@ -48,11 +48,11 @@ Services with a zero allocation get no leaf.`,
   flags: txCommandFlags("operator's signing key; pays the fee and the pools' ADA", [
     { name: "metrics", type: "string", value: "FILE", required: true, description: "metrics of the epoch's services (allocate format)" },
     { name: "services", type: "string", value: "FILE", required: true, description: "JSON map service id → payment key hash or address" },
-    { name: "out", type: "string", value: "FILE", description: "allocation file to write (default allocation-epoch-N.json)" },
+    { name: "allocation-out", type: "string", value: "FILE", description: "allocation file to write (default allocation-epoch-N.json)" },
     { name: "force", type: "boolean", description: "overwrite an existing allocation file with different content" },
     { name: "leaves-per-shard", type: "integer", value: "N", description: "services per claim pool, a power of two up to 65536 (default 2048)" },
   ]),
-  examples: ["epoch-advance --key operator.sk --metrics metrics.json --services services.json --dry-run", "epoch-advance --key operator.sk --metrics m.json --services s.json --out alloc-3.json"],
+  examples: ["epoch-advance --key operator.sk --metrics metrics.json --services services.json --dry-run", "epoch-advance --key operator.sk --metrics m.json --services s.json --allocation-out alloc-3.json", "epoch-advance --key operator.sk --metrics m.json --services s.json --out advance.tx.json"],
   run: (args, io) =>
     guarded(async () => {
       const ctx = makeCtx(args, io);
@@ -103,6 +103,8 @@ Services with a zero allocation get no leaf.`,
       if (metrics.capsPack && metrics.capsPack.join() !== config.datum.levelCapsPack.join()) throw new UsageError(`${mf}: capsPack differ from the on-chain config's levelCapsPack`);
 
       ctx.say(`allocating epoch ${t}: f_total ${jet(fTotal)} Jet among ${metrics.services.length} services`);
+      if (metrics.services.length > 0 && metrics.services.every((s) => s.m1 === 0n && s.m2 === 0n && s.m3 === 0n))
+        io.err(`warning: every metric in ${mf} is zero: no service scores, nothing is distributed, the whole f_total carries over\n`);
       const plan = planEpoch(
         state.datum,
         config.datum,
@@ -121,14 +123,17 @@ Services with a zero allocation get no leaf.`,
       ctx.say(`building the advance: ${adv.file.entries.length} leaves in ${adv.file.shards.length} shards, allocation file ${adv.fileHash}`);
       const built = await buildPlan({ lucid: chain.lucid, protocol: p, plan: adv.plan, label: `advance to epoch ${t}`, walletAddress: wallet.address, walletUtxos: wallet.utxos });
 
-      const out = args.string("out") ?? `allocation-epoch-${t}.json`;
+      const out = args.string("allocation-out") ?? `allocation-epoch-${t}.json`;
       const outAbs = resolve(io.cwd, out);
       if (!ctx.dryRun) {
         if (existsSync(outAbs) && !args.boolean("force") && readFileSync(outAbs, "utf8") !== adv.fileBytes)
-          throw new UsageError(`allocation file ${out} already exists with other content (use --force or --out FILE)`);
+          throw new UsageError(`allocation file ${out} already exists with other content (use --force or --allocation-out FILE)`);
         writeAtomic(outAbs, adv.fileBytes, `allocation file ${out}`);
         ctx.say(`wrote ${out} (${adv.fileBytes.length} bytes)`);
       }
+      // Before anything is signed, the operator reviews the table `jetpack allocate` prints:
+      // score, rank, percentile, level, cap and allocation of every service.
+      if (ctx.dryRun && !ctx.json) io.out(`epoch ${t}: f_total ${jet(plan.fTotalPack)} Jet, ${metrics.services.length} services\n\n${allocationTable(plan.allocation.services)}\n`);
       const submitted = await submitAll(ctx, chain, [built], [key]);
       const facts = {
         epoch: t,
@@ -142,6 +147,7 @@ Services with a zero allocation get no leaf.`,
         shards: adv.file.shards.map((s) => ({ shard: s.shard, leaves: s.leaves, amountPack: s.amountPack, root: s.root })),
         expiryMs: adv.file.expiryMs,
         lateMs: Math.max(0, now - Number(epochStart(p.params.genesisTimeMs, t))),
+        ...(ctx.dryRun ? { allocation: plan.allocation.services.map(allocationJson) } : {}),
       };
       // The pools' claim window counts from this advance, so lateness costs services nothing;
       // it is still worth telling the operator.

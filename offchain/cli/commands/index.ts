@@ -1,27 +1,44 @@
-// Why: the list of built-in `jetpack` commands. How: to add a command, create
-// offchain/cli/commands/<name>.ts exporting a Command and add it to BUILTIN_COMMANDS below
-// (or call registerCommand() from your own entry point before runCli()). Keep heavy imports
-// (chain libraries) inside run() via `await import(...)`, so `jetpack --help` stays fast.
+// Why: the list of built-in `jetpack` commands, and the reason `jetpack --help` and the
+// economics commands start in a fraction of a second: nothing here imports a command's module.
+// Each entry is a name, the summary `jetpack --help` prints, and a loader; the router imports
+// a command's module only when that command runs or shows its own help, so Lucid, the UPLC
+// machine or libsodium load only for the commands that use them.
+// How: to add a command, create offchain/cli/commands/<name>.ts exporting a Command and add a
+// lazy(…) line below with the same name and summary (test/cli/cli.test.ts checks they match,
+// and test/cli/startup.test.ts that --help and schedule load no chain library); or call
+// registerCommand() from your own entry point before runCli(). Inside a command module,
+// still keep heavy imports inside run() via `await import(...)`, so its --help stays fast.
 import { type Command } from "../command.js";
-import { registerCommand, getCommand } from "../registry.js";
-import { allocateCommand } from "./allocate.js";
-import { crosscheckCommand } from "./crosscheck.js";
-import { demoCommand } from "./demo.js";
-import { devnetCommand } from "../../devnet/cli.js";
-import { initCommand } from "./init.js";
-import { statusCommand } from "./status.js";
-import { epochAdvanceCommand } from "./epoch.js";
-import { claimCommand } from "./claim.js";
-import { rewardCommand } from "./reward.js";
-import { locksCommand } from "./locks.js";
-import { sweepCommand } from "./sweep.js";
-import { configShowCommand, configUpdateCommand } from "./config.js";
-import { txSignCommand, txSubmitCommand } from "./tx.js";
-import { reportCommand } from "./report.js";
-import { scheduleCommand } from "./schedule.js";
-import { simulateCommand } from "./simulate.js";
+import { registerCommand, getCommand, type CommandEntry, type LazyCommand } from "../registry.js";
 
-export const BUILTIN_COMMANDS: readonly Command[] = [scheduleCommand, allocateCommand, simulateCommand, demoCommand, crosscheckCommand, devnetCommand, reportCommand, initCommand, statusCommand, epochAdvanceCommand, claimCommand, rewardCommand, locksCommand, sweepCommand, configShowCommand, configUpdateCommand, txSignCommand, txSubmitCommand];
+const lazy = (name: string, summary: string, load: () => Promise<Command>): LazyCommand => ({ name, summary, load });
+
+export const BUILTIN_COMMANDS: readonly CommandEntry[] = [
+  lazy("schedule", "print the emission schedule: Jet per epoch, start dates, running totals", async () => (await import("./schedule.js")).scheduleCommand),
+  lazy("allocate", "split one epoch's f_total among services by score, level and cap", async () => (await import("./allocate.js")).allocateCommand),
+  lazy("simulate", "replay several epochs from epoch 1, carrying undistributed Jet forward", async () => (await import("./simulate.js")).simulateCommand),
+  lazy("demo", "show what JetPack computes and does on chain: schedule, worked allocation, Emulator scenario", async () => (await import("./demo.js")).demoCommand),
+  lazy("crosscheck", "evaluate the on-chain functions as UPLC and compare them with the SDK", async () => (await import("./crosscheck.js")).crosscheckCommand),
+  lazy("devnet", "run a local devnet (Blockfrost API on 127.0.0.1) with funded test wallets", async () => (await import("../../devnet/cli.js")).devnetCommand),
+  lazy("report", "write an epoch report: HTML page (emission curve, levels, allocations, carry-over) + JSON twin", async () => (await import("./report.js")).reportCommand),
+  lazy("init", "deploy JetPack: genesis (state + config, lock rules registered) and the five reference scripts; writes the deployment file", async () => (await import("./init.js")).initCommand),
+  lazy("status", "show the instance: epoch, scheduled, minted, carry-over, pools, locks — checked against the SDK", async () => (await import("./status.js")).statusCommand),
+  lazy("epoch-advance", "advance to the next epoch: metrics → scores → allocation → allocation file → advance tx", async () => (await import("./epoch.js")).epochAdvanceCommand),
+  lazy("claim", "claim a service's allocation from the published allocation file into its lock", async () => (await import("./claim.js")).claimCommand),
+  lazy("proof", "print one service's allocation entry and Merkle proof, verified against the on-chain pool", async () => (await import("./proof.js")).proofCommand),
+  lazy("reward", "pay users Jet from the service's locks, from a CSV of address,amount (batched)", async () => (await import("./reward.js")).rewardCommand),
+  lazy("locks", "show the Jet in service locks: per owner, or one owner's lock UTxOs", async () => (await import("./locks.js")).locksCommand),
+  lazy("sweep", "burn the unclaimed Jet of expired pools (it carries over to the next epoch)", async () => (await import("./sweep.js")).sweepCommand),
+  lazy("config-show", "show the protocol's on-chain config", async () => (await import("./config.js")).configShowCommand),
+  lazy("config-update", "change the config by a quorum of governor signatures (now, or as an unsigned tx to pass around)", async () => (await import("./config.js")).configUpdateCommand),
+  lazy("tx-show", "decode a transaction file: inputs, outputs, tokens, datums, signers, and a config update's old → new values", async () => (await import("./tx.js")).txShowCommand),
+  lazy("tx-sign", "show what a transaction file does and add your signature (to the file, or as a witness file)", async () => (await import("./tx.js")).txSignCommand),
+  lazy("tx-assemble", "add detached witnesses (tx-sign --witness-out) to a transaction file; write it, or submit it", async () => (await import("./tx.js")).txAssembleCommand),
+  lazy("tx-submit", "submit a signed transaction file once every required signer has signed", async () => (await import("./tx.js")).txSubmitCommand),
+  lazy("keys-new", "create a signing key file (mode 0600) and print its address and key hash", async () => (await import("./keys.js")).keysNewCommand),
+  lazy("keys-show", "show a key file's address, key hash and balance (never the secret)", async () => (await import("./keys.js")).keysShowCommand),
+  lazy("devnet-time", "show the local devnet's chain time, or move it forward (--advance 5d, --to TIME)", async () => (await import("../../devnet/time-cli.js")).devnetTimeCommand),
+];
 
 /** Registers the built-in commands (idempotent). */
 export function registerBuiltinCommands(): void {

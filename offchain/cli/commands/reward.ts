@@ -3,13 +3,15 @@
 // the payouts are cut into as few transactions as the size and ex-unit limits allow — each
 // batch is built and evaluated, and a batch that does not fit is made smaller — and the
 // batches are chained (each spends the previous one's remainder lock and change), so they
-// can all be submitted at once.
+// can all be submitted at once. A receipt beside the CSV (net/receipt.ts) records each paid
+// line as its transaction is submitted; a re-run pays only the lines it does not list.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { type Command, UsageError } from "../command.js";
 import { jet } from "../format.js";
 import { connectChain, guarded, loadKeyFlag, makeCtx, openDeployment, report, requireKey, submitAll, txCommandFlags, walletOf } from "../../net/cli.js";
-import { parseRewardCsv, type AmountUnit } from "../../net/inputs.js";
+import { parseRewardCsvLines, repeatedAddress, type AmountUnit, type CsvPayout } from "../../net/inputs.js";
+import { checkReceipt, checkWritable, formatReceipt, parseReceipt, receiptPathFor, writeFileAtomic, type ReceiptRow } from "../../net/receipt.js";
 import { InputError } from "../../economics/errors.js";
 
 export const DEFAULT_MAX_PAYOUTS_PER_TX = 1000;
@@ -25,15 +27,23 @@ network and not the service's own. Every line is checked (and the total against 
 before anything is built. Payouts are spread over as few transactions as the size and ex-unit
 limits allow (a first batch of 30 measures what a payout costs; at most --max-per-tx per
 transaction); the first one merges all of the service's locks, the remainder returns to one
-lock. Each payout output carries --lovelace-per-payout (default 1,200,000) from the service's wallet.`,
+lock. Each payout output carries --lovelace-per-payout (default 1,200,000) from the service's wallet.
+
+The receipt FILE.receipt.csv (beside the CSV) lists each paid line — csv_line,address,amount_pack,
+tx_hash — and is rewritten (atomically) as each transaction is submitted. A re-run pays only the
+lines it does not list (all listed: says so, exits 0, submits nothing); --force pays them again. A
+receipt that does not parse or does not match the CSV is an error. An address on two lines is an
+error unless --allow-repeats. --dry-run writes nothing.`,
   flags: txCommandFlags("the service's (lock owner's) signing key; pays fees and the payouts' ADA", [
     { name: "csv", type: "string", value: "FILE", required: true, description: "payouts: address,amount per line" },
     { name: "unit", type: "string", value: "jet|pack", description: "unit of the CSV amounts (default jet)" },
     { name: "max-per-tx", type: "integer", value: "N", description: `at most N payouts per transaction (default ${DEFAULT_MAX_PAYOUTS_PER_TX}; fewer if a batch does not fit)` },
     { name: "lovelace-per-payout", type: "integer", value: "N", description: "ADA (lovelace) sent with each payout (default 1200000)" },
     { name: "attestor-key", type: "string", value: "FILE", description: "the reward attestor's key, if the config names one" },
+    { name: "force", type: "boolean", description: "pay again the lines the receipt lists as paid" },
+    { name: "allow-repeats", type: "boolean", description: "allow an address on more than one line (each line is paid)" },
   ]),
-  examples: ["reward --key service.skey --csv payouts.csv --dry-run", "reward --key service.skey --csv payouts.csv --unit pack"],
+  examples: ["reward --key service.skey --csv payouts.csv --dry-run", "reward --key service.skey --csv payouts.csv --unit pack", "reward --key service.skey --csv payouts.csv --force"],
   run: (args, io) =>
     guarded(async () => {
       const ctx = makeCtx(args, io);
@@ -53,22 +63,55 @@ lock. Each payout output carries --lovelace-per-payout (default 1,200,000) from 
       }
       const opened = openDeployment(ctx);
       const { deployment, protocol: p0, cfg } = opened;
-      let payouts;
+      let rows: CsvPayout[];
       try {
-        payouts = parseRewardCsv(text, unitRaw as AmountUnit, deployment.network === "Mainnet" ? 1 : 0).map((po) => ({ ...po, lovelace: perPayout }));
+        rows = parseRewardCsvLines(text, unitRaw as AmountUnit, deployment.network === "Mainnet" ? 1 : 0);
       } catch (e) {
         if (e instanceof InputError) throw new UsageError(`${csvFile}: ${e.message}`);
         throw e;
       }
+      const rep = args.boolean("allow-repeats") ? undefined : repeatedAddress(rows);
+      if (rep)
+        throw new UsageError(`${csvFile}: line ${rep.again.line}: address ${short(rep.again.address)} is also on line ${rep.first.line} (pass --allow-repeats to pay it on both lines)`);
       const key = await requireKey(ctx);
       const attestor = await loadKeyFlag(ctx, "attestor-key");
-      const total = payouts.reduce((s, po) => s + po.amountPack, 0n);
       const { getAddressDetails } = await import("@lucid-evolution/lucid");
-      payouts.forEach((po, i) => {
+      for (const po of rows) {
         const d = getAddressDetails(po.address);
         if (d.paymentCredential?.hash === key.pkh || d.stakeCredential?.hash === key.pkh)
-          throw new UsageError(`${csvFile}: payout ${i + 1} (${po.address.slice(0, 30)}…) goes to the service itself`);
-      });
+          throw new UsageError(`${csvFile}: line ${po.line}: address ${short(po.address)} goes to the service itself`);
+      }
+
+      // The receipt: lines already paid are skipped (unless --force).
+      const receiptFile = receiptPathFor(csvFile);
+      const receiptPath = resolve(io.cwd, receiptFile);
+      const receiptRows: ReceiptRow[] = [];
+      let paidBefore = new Set<number>();
+      const receiptText = readOptional(receiptPath, receiptFile);
+      if (receiptText !== undefined) {
+        try {
+          const parsed = parseReceipt(receiptText);
+          paidBefore = checkReceipt(parsed, rows, csvFile);
+          receiptRows.push(...parsed.map(({ line, address, amountPack, tx }) => ({ line, address, amountPack, tx })));
+        } catch (e) {
+          if (e instanceof InputError) throw new UsageError(`${receiptFile}: ${e.message}`);
+          throw e;
+        }
+      }
+      const force = args.boolean("force");
+      const todo = force ? rows : rows.filter((r) => !paidBefore.has(r.line));
+      const skipped = rows.length - todo.length;
+      const counts = { csvLines: rows.length, skippedLines: skipped, forced: force, receipt: receiptFile };
+      if (todo.length === 0) {
+        const line = `all ${rows.length} lines of ${csvFile} are already paid (see ${receiptFile}); nothing to submit (--force pays them again)`;
+        if (ctx.json) ctx.say(line);
+        await report(ctx, [], [], { owner: key.pkh, payouts: 0, totalPack: "0", batches: [], ...counts, paidLines: 0, receiptWritten: false }, [line]);
+        return;
+      }
+      if (paidBefore.size > 0)
+        ctx.say(force ? `--force: paying again the ${paidBefore.size} lines ${receiptFile} lists as paid` : `skipping ${skipped} lines already paid (see ${receiptFile}); paying the other ${todo.length}`);
+      const payouts = todo.map((r) => ({ address: r.address, amountPack: r.amountPack, lovelace: perPayout }));
+      const total = payouts.reduce((s, po) => s + po.amountPack, 0n);
 
       const chain = await connectChain(ctx, cfg, opened);
       const { attachReferenceScripts } = await import("../../net/deployment.js");
@@ -93,6 +136,7 @@ lock. Each payout output carries --lovelace-per-payout (default 1,200,000) from 
       let current = locks.map((l) => l.utxo);
       const spentBy = new Map<string, import("@lucid-evolution/lucid").UTxO[]>();
       let utxos = wallet.utxos;
+      const batchOf = new Map<string, { from: number; n: number }>();
       const built = await buildBatched({
         items: payouts,
         maxPerTx: maxPer,
@@ -111,6 +155,7 @@ lock. Each payout output carries --lovelace-per-payout (default 1,200,000) from 
             walletUtxos: utxos,
           });
           spentBy.set(b.hash, chosen);
+          batchOf.set(b.hash, { from, n: batch.length });
           return b;
         },
         accept: (b) => {
@@ -120,13 +165,73 @@ lock. Each payout output carries --lovelace-per-payout (default 1,200,000) from 
         },
       });
       const signers = attestor ? [key, attestor] : [key];
-      const submitted = await submitAll(ctx, chain, built, signers);
+      if (!ctx.dryRun) {
+        try {
+          checkWritable(receiptPath);
+        } catch (e) {
+          throw new UsageError(`cannot write the receipt ${receiptFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; nothing submitted`);
+        }
+      }
+      // Each batch's lines go into the receipt as soon as its transaction is submitted.
+      let recorded = 0;
+      let batchesRecorded = 0;
+      const onSubmitted = (i: number, hash: string) => {
+        const range = batchOf.get(built[i]!.hash)!;
+        for (const r of todo.slice(range.from, range.from + range.n)) receiptRows.push({ line: r.line, address: r.address, amountPack: r.amountPack, tx: hash });
+        writeFileAtomic(receiptPath, formatReceipt(receiptRows));
+        recorded += range.n;
+        batchesRecorded = i + 1;
+      };
+      let submitted;
+      try {
+        submitted = await submitAll(ctx, chain, built, signers, onSubmitted);
+      } catch (e) {
+        // Not quieted by --quiet: the user must know what the receipt holds before re-running.
+        const next = built[batchesRecorded];
+        if (!ctx.dryRun && (recorded > 0 || (e as Error).name === "ChainError"))
+          io.err(
+            `jetpack reward: ${recorded} of ${todo.length} payouts were submitted and are recorded in ${receiptFile}` +
+              (next && recorded < todo.length ? ` (transaction ${next.hash} and later were not recorded: check it is not on chain before running reward again)` : "") +
+              "\n",
+          );
+        throw e;
+      }
       await report(
         ctx,
         built,
         submitted,
-        { owner: key.pkh, payouts: payouts.length, totalPack: total.toString(), batches: built.map((b) => b.hash), locksBefore: locks.length, lockJetBeforePack: held.toString() },
-        [`${payouts.length} payouts, ${jet(total)} Jet, in ${built.length} transaction${built.length === 1 ? "" : "s"}; ${jet(held - total)} Jet stays locked`],
+        {
+          owner: key.pkh,
+          payouts: payouts.length,
+          totalPack: total.toString(),
+          batches: built.map((b) => b.hash),
+          locksBefore: locks.length,
+          lockJetBeforePack: held.toString(),
+          ...counts,
+          paidLines: recorded,
+          receiptWritten: recorded > 0,
+        },
+        [
+          `${payouts.length} payouts, ${jet(total)} Jet, in ${built.length} transaction${built.length === 1 ? "" : "s"}; ${jet(held - total)} Jet stays locked`,
+          ctx.dryRun
+            ? `receipt ${receiptFile}: not written (dry run); ${skipped} of ${rows.length} lines already paid`
+            : `receipt ${receiptFile}: ${recorded} lines paid now, ${skipped} already paid before`,
+        ],
       );
     }),
 };
+
+function short(address: string): string {
+  return address.length > 30 ? `${address.slice(0, 20)}…${address.slice(-6)}` : address;
+}
+
+/** The file's text, or undefined when it does not exist. */
+function readOptional(path: string, name: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return undefined;
+    throw new UsageError(`cannot read the receipt ${name}: ${code === "EISDIR" ? "is a directory" : (code ?? "unreadable")}`);
+  }
+}

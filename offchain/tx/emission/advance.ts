@@ -1,7 +1,8 @@
 /**
  * Advance to the next epoch: mints the epoch's allocations into claim pool shards and
  * moves the state to (t, scheduled', minted + D). Also produces the allocation file that
- * services claim from (every leaf with its proof), whose hash each pool datum records.
+ * services claim from (every leaf and each shard's root; proofs are rebuilt from it), whose
+ * hash each pool datum records.
  *
  * Before building, the SDK checks the chain against its own schedule: the state's
  * `scheduled` must equal Σ emission(1..epoch), and the caller's f_total must equal the
@@ -21,7 +22,8 @@ import { MAX_LEAVES_PER_SHARD } from "../../bitmap.js";
 import { emptyPlan, useScript, type TxPlan } from "../plan.js";
 import { JetpackError, requireInlineDatum } from "../common.js";
 
-export const ALLOCATION_FORMAT = "jetpack-allocation/1";
+/** Version 2: leaves without proofs (rebuilt on demand: offchain/tx/emission/proof.ts). */
+export const ALLOCATION_FORMAT = "jetpack-allocation/2";
 export const DEFAULT_LEAVES_PER_SHARD = 2048;
 const EPOCH_LENGTH_MS = 432_000_000n;
 
@@ -39,7 +41,6 @@ export interface AllocationFileEntry {
   index: number;
   level: number;
   amountPack: string;
-  proof: string[];
 }
 
 export interface AllocationFile {
@@ -137,9 +138,7 @@ export function advanceEpoch(args: AdvanceArgs): AdvanceResult {
     }));
     const tree = buildTree(leaves);
     shards.push({ shard: s, root: tree.root, leaves: chunk.length, amountPack: String(chunk.reduce((a, e) => a + e.amountPack, 0n)) });
-    chunk.forEach((e, i) =>
-      entries.push({ id: e.id, service: e.service, shard: s, index: i, level: e.level, amountPack: String(e.amountPack), proof: tree.proof(i) }),
-    );
+    chunk.forEach((e, i) => entries.push({ id: e.id, service: e.service, shard: s, index: i, level: e.level, amountPack: String(e.amountPack) }));
   }
   const file: AllocationFile = {
     format: ALLOCATION_FORMAT,

@@ -20,6 +20,7 @@ import { toTx, type TxPlan } from "../../../offchain/tx/plan.js";
 import { decodeState, emissionRedeemer, encodeState } from "../../../offchain/codec/data.js";
 import { cumulativePack, emissionPack } from "../../../offchain/economics/emission.js";
 import { configUtxo, expectRejected, giveJunk, mutated, payToScript, poolUtxos, setState, stateOf, stateUtxo, withStake } from "./emission.helpers.js";
+import { entryWithProof } from "../../../offchain/tx/emission/proof.js";
 
 let w: World;
 let p: Protocol;
@@ -48,7 +49,7 @@ describe("sweep attacks (state side) and a negative mint under Advance", () => {
       nowMs: w.emulator.now(),
     });
     await run(w, adv.plan, "operator");
-    const a = adv.file.entries.find((e) => e.id === "A")!;
+    const a = entryWithProof(adv.file, { id: "A" });
     const [pool] = await poolUtxos(w, p);
     await run(w, claim({ protocol: p, pool: pool!, configUtxo: await configUtxo(w, p), entry: { index: a.index, service: a.service, level: a.level, amountPack: A, proof: a.proof }, nowMs: w.emulator.now() }), "svcA");
     const locks = await w.lucid.utxosAt(p.lock.address);

@@ -19,6 +19,7 @@ import { LOCK_TOKEN_REDEEMER, type ClaimEntry } from "../../../offchain/tx/pool/
 import { readConfig, readLocks, readPools, readState } from "../../../offchain/readers.js";
 import { chainFTotal } from "../../../offchain/epoch.js";
 import { buildTree } from "../../../offchain/merkle/index.js";
+import { entryWithProof } from "../../../offchain/tx/emission/proof.js";
 
 export const JET = 1_000_000n; // Pack per Jet
 export const DAY_MS = 86_400_000;
@@ -78,8 +79,7 @@ export async function locksOf(w: World, p: Protocol, owner: string): Promise<UTx
 
 /** The claim entry of service `id` in an advance's allocation file, with its shard. */
 export function entryOf(adv: AdvanceResult, id: string): ClaimEntry & { shard: number } {
-  const e = adv.file.entries.find((x) => x.id === id);
-  if (!e) throw new Error(`no entry ${id} in the allocation of epoch ${adv.epoch}`);
+  const e = entryWithProof(adv.file, { id });
   return { index: e.index, service: e.service, level: e.level, amountPack: BigInt(e.amountPack), proof: e.proof, shard: e.shard };
 }
 

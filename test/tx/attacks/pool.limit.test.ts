@@ -15,6 +15,7 @@ import { claim } from "../../../offchain/tx/pool/claim.js";
 import { readConfig, readState } from "../../../offchain/readers.js";
 import { chainFTotal } from "../../../offchain/epoch.js";
 import { fakeKeyHash, JET, poolUtxo } from "./pool.helpers.js";
+import { entryWithProof } from "../../../offchain/tx/emission/proof.js";
 
 describe("the largest shard: 65,536 leaves", () => {
   let w: World;
@@ -41,7 +42,7 @@ describe("the largest shard: 65,536 leaves", () => {
   });
 
   it("the last leaf (index 65,535) is claimable first: the bitmap grows to 8,192 bytes in one claim, within the transaction limits", async () => {
-    const e = adv.file.entries.find((x) => x.service === w.pkh.svcA)!;
+    const e = entryWithProof(adv.file, { service: w.pkh.svcA });
     expect(e.index).toBe(MAX_LEAVES_PER_SHARD - 1);
     const pool = await poolUtxo(w, p, 1, e.shard);
     const { tx } = await run(w, claim({ protocol: p, pool, entry: { index: e.index, service: e.service, level: e.level, amountPack: BigInt(e.amountPack), proof: e.proof }, nowMs: w.emulator.now() }), "svcA");

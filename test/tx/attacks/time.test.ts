@@ -22,6 +22,7 @@ import { toTx, type TxPlan } from "../../../offchain/tx/plan.js";
 import { decodePool, decodeState, emissionRedeemer, encodeState, type StateDatum } from "../../../offchain/codec/data.js";
 import { cumulativePack, emissionPack, EPOCH_LENGTH_MS, EPOCHS, scheduledThrough, TOTAL_SUPPLY_PACK } from "../../../offchain/economics/emission.js";
 import { configUtxo, expectRejected, mutated, poolUtxos, rewriteDatum, setPool, poolOf, setState, stateOf, stateUtxo } from "./emission.helpers.js";
+import { entryWithProof } from "../../../offchain/tx/emission/proof.js";
 
 const STATE = 0;
 const POOL = 1;
@@ -108,7 +109,7 @@ describe("time: epochs 1, 2, 3 in sequence, never early, never skipped", () => {
     await run(w, adv.plan, "operator");
     expect(await expectInvariant(w, p)).toEqual({ epoch: 1n, scheduled: emissionPack(1), minted: 37_000_000_000n });
     // A claims (Jet moves from the pool to A's lock: the supply does not change).
-    const a = adv.file.entries.find((e) => e.id === "A")!;
+    const a = entryWithProof(adv.file, { id: "A" });
     const [pool] = await poolUtxos(w, p);
     await run(w, claim({ protocol: p, pool: pool!, configUtxo: await configUtxo(w, p), entry: { index: a.index, service: a.service, level: a.level, amountPack: BigInt(a.amountPack), proof: a.proof }, nowMs: w.emulator.now() }), "svcA");
     await expectInvariant(w, p);
