@@ -17,7 +17,7 @@ import { REPO_ROOT } from "../offchain/blueprint.js";
 import { loadExports, type ExportName } from "../offchain/onchain/exports.js";
 import type { BenchOptions, BenchSection } from "./main.js";
 
-/** Budget targets (docs/design.md, shared/protocol.md) for the deployed build. */
+/** Budget targets for the deployed build (the bar for emission(t) and a depth-17 Merkle proof; test/lib/budget.test.ts holds the build to them). */
 export const TARGETS = {
   emission: { steps: 12_000_000, mem: 35_000 },
   merkleDepth17: { steps: 45_000_000, mem: 130_000 },

@@ -21,11 +21,15 @@ function oneLine(s: string): string {
   return s.replace(/\s*\n\s*/g, " ").trim();
 }
 
-/** `jetpack epoch advance …` is `jetpack epoch-advance …` (two-word commands). */
+/**
+ * `jetpack epoch advance …` is `jetpack epoch-advance …` (two-word commands), also where the
+ * first word is a command itself (`jetpack devnet time` — commands take no positional
+ * argument, so the second word can only name the subcommand).
+ */
 function joinSubcommand(argv: readonly string[]): readonly string[] {
   const [a, b, ...rest] = argv;
-  if (a !== undefined && b !== undefined && !b.startsWith("-") && !getCommand(a) && getCommand(`${a}-${b}`)) return [`${a}-${b}`, ...rest];
-  if (a === "help" && b !== undefined && rest[0] !== undefined && !getCommand(b) && getCommand(`${b}-${rest[0]}`)) return ["help", `${b}-${rest[0]}`, ...rest.slice(1)];
+  if (a !== undefined && b !== undefined && !b.startsWith("-") && getCommand(`${a}-${b}`)) return [`${a}-${b}`, ...rest];
+  if (a === "help" && b !== undefined && rest[0] !== undefined && getCommand(`${b}-${rest[0]}`)) return ["help", `${b}-${rest[0]}`, ...rest.slice(1)];
   return argv;
 }
 

@@ -202,7 +202,8 @@ describe("help", () => {
 
 describe("the command router", () => {
   it("accepts two-word commands: `epoch advance` is `epoch-advance`", async () => {
-    for (const [a, b] of [["epoch", "advance"], ["config", "show"], ["config", "update"], ["tx", "sign"], ["tx", "submit"]]) {
+    // `devnet time` too, though `devnet` is a command itself (commands take no positional argument)
+    for (const [a, b] of [["epoch", "advance"], ["config", "show"], ["config", "update"], ["tx", "sign"], ["tx", "submit"], ["tx", "show"], ["tx", "assemble"], ["keys", "new"], ["keys", "show"], ["devnet", "time"]]) {
       const two = await cli([a!, b!, "--help"]);
       expect(two.code).toBe(0);
       expect(two.stdout).toBe((await cli([`${a}-${b}`, "--help"])).stdout);

@@ -39,10 +39,10 @@ describe("jetpack report", () => {
     expect(j.epochReport.undistributedPack).toBe("5571290927074");
   });
 
-  it("without --input: the schedule, nothing distributed; --genesis-ms moves the dates", async () => {
+  it("without --input: the schedule, nothing distributed; --genesis moves the dates", async () => {
     const dir = fresh();
     const g = Date.UTC(2026, 0, 1);
-    const o = await cli(["report", "--epoch", "10", "--out", dir, "--genesis-ms", String(g)]);
+    const o = await cli(["report", "--epoch", "10", "--out", dir, "--genesis", String(g)]);
     expect(o.code).toBe(0);
     const j = JSON.parse(readFileSync(join(dir, "report-epoch-10.json"), "utf8"));
     expect(j.source).toBe("schedule");
@@ -165,7 +165,7 @@ describe("jetpack report: bad input → exit 2, one line, nothing written", () =
     ],
     ["fewer epochs than N", (d) => ["--epoch", "3", "--out", d, "--input", "two.json"], { "two.json": metricsFile({ epochs: SPEC_TWO_EPOCH_SCENARIO.map((e) => ({ services: [...e.services] })) }) }, /two\.json: epochs: has 2 epochs, fewer than the report epoch 3$/],
     ["empty epochs", (d) => ["--epoch", "1", "--out", d, "--input", "m.json"], { "m.json": { epochs: [] } }, /m\.json: epochs: has 0 epochs, fewer than the report epoch 1$/],
-    ["negative genesis", (d) => ["--epoch", "1", "--out", d, "--genesis-ms", "-1"], {}, /flag --genesis-ms: must be in 0…\d+, got -1$/],
+    ["a malformed genesis", (d) => ["--epoch", "1", "--out", d, "--genesis", "-1"], {}, /flag --genesis: expected YYYY-MM-DD, YYYY-MM-DDTHH:MM\[:SS\]Z or POSIX milliseconds, got "-1"$/],
     ["unknown flag", (d) => ["--epoch", "1", "--out", d, "--html"], {}, /unknown flag --html/],
     [
       "--deployment with --input",
@@ -173,7 +173,7 @@ describe("jetpack report: bad input → exit 2, one line, nothing written", () =
       { "d.json": {}, "m.json": { epochs: [{ services: [] }] } },
       /flags --deployment and --input are mutually exclusive: --deployment reports the chain, --input replays a simulation file$/,
     ],
-    ["--deployment with --genesis-ms", (d) => ["--deployment", "d.json", "--genesis-ms", "0", "--out", d], { "d.json": {} }, /flag --genesis-ms: not with --deployment/],
+    ["--deployment with --genesis", (d) => ["--deployment", "d.json", "--genesis", "0", "--out", d], { "d.json": {} }, /flag --genesis: not with --deployment/],
     ["--allocations without --deployment", (d) => ["--epoch", "1", "--out", d, "--allocations", "."], {}, /flag --allocations needs --deployment$/],
     ["--network without --deployment", (d) => ["--epoch", "1", "--out", d, "--network", "local"], {}, /flag --network needs --deployment$/],
     ["--deployment: no such file", (d) => ["--deployment", "nope.json", "--out", d], {}, /cannot read deployment file nope\.json: no such file/],

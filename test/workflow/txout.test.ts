@@ -44,6 +44,21 @@ describe("unsigned transactions from chain commands (--out)", () => {
     expect(String(await epochOf())).toBe("1");
   }, 300_000);
 
+  it("a deployer writes the six init transactions unsigned, then signs and submits them in order", async () => {
+    const before = JSON.parse(ok(await jetpack(["keys-show", "--key", ".devnet/wallet-1.sk", "--json", "--quiet"], dir)).stdout).lovelace;
+    ok(await jetpack(["init", "--key", ".devnet/wallet-1.sk", "--deployment", "second.json", "--out", "init.tx.json", "--quiet"], dir));
+    const files = Array.from({ length: 6 }, (_, i) => `init.tx-${i + 1}.json`);
+    for (const f of files) expect(existsSync(join(dir, f)), f).toBe(true);
+    expect(existsSync(join(dir, "second.json"))).toBe(true);
+    expect(JSON.parse(ok(await jetpack(["keys-show", "--key", ".devnet/wallet-1.sk", "--json", "--quiet"], dir)).stdout).lovelace).toBe(before); // nothing submitted
+    for (const f of files) {
+      ok(await jetpack(["tx-sign", "--tx", f, "--key", ".devnet/wallet-1.sk", "--quiet"], dir));
+      ok(await jetpack(["tx-submit", "--tx", f, "--quiet"], dir));
+    }
+    const st = JSON.parse(ok(await jetpack(["status", "--deployment", "second.json", "--json", "--quiet"], dir)).stdout);
+    expect(String(st.state.epoch)).toBe("0");
+  }, 600_000);
+
   it("a service writes its claim unsigned, then signs and submits it", async () => {
     ok(await jetpack(["claim", "--key", ".devnet/wallet-1.sk", "--allocation", "allocation-epoch-1.json", "--out", "claim.tx.json", "--quiet"], dir));
     const locksBefore = JSON.parse(ok(await jetpack(["locks", "--json", "--quiet"], dir)).stdout);

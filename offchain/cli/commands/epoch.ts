@@ -41,8 +41,8 @@ export const epochAdvanceCommand: Command = {
   description: `Reads --metrics (the \`jetpack allocate\` format: { "services": [ { "id", "m1", "m2", "m3" } ],
 "fTotalPack"?, "weightsBps"?, "capsPack"? }) and --services ({ "<id>": "<payment key hash or address>" }),
 takes f_total (emission + carry-over), weights and caps from the chain (a metrics file that states
-different ones is refused), computes the allocation, writes the allocation file (every leaf with its
-Merkle proof; the pool datums record its blake2b-256, so publish it byte for byte) and submits the
+different ones is refused), computes the allocation, writes the allocation file (every leaf and each shard's root;
+proofs are rebuilt from it, see \`jetpack proof\`; the pool datums record its blake2b-256, so publish it byte for byte) and submits the
 advance signed by --key (an operator). Refuses before building if the epoch has not started yet.
 Services with a zero allocation get no leaf.`,
   flags: txCommandFlags("operator's signing key; pays the fee and the pools' ADA", [

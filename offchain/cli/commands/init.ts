@@ -10,6 +10,7 @@ import { type Command, UsageError } from "../command.js";
 import {
   connectChain,
   DRY_RUN_FLAG,
+  TX_OUT_FLAG,
   guarded,
   JSON_FLAG,
   keyFlag,
@@ -41,15 +42,17 @@ function listFlag(raw: string | undefined, flag: string): string[] | undefined {
 export const initCommand: Command = {
   name: "init",
   summary: "deploy JetPack: genesis (state + config, lock rules registered) and the five reference scripts; writes the deployment file",
-  description: `Builds, evaluates and submits five transactions paid by --key: the genesis (spends the seed UTxO —
+  description: `Builds, evaluates and submits six transactions paid by --key: the genesis (spends the seed UTxO —
 by default the wallet's first ADA-only UTxO —, mints the JetState and JetConfig NFTs, creates the state
-(0, 0, 0) and the config) and one transaction per script (emission, config, pool, lock) that stores it
-as a reference script at an unspendable address. Then writes the deployment file (network, seed,
+(0, 0, 0) and the config, registers the lock rules' stake credential) and one transaction per script
+(emission, config, pool, lock, lock rules) that stores it as a reference script at an unspendable address.
+With --out FILE the six are written unsigned (FILE-1 … FILE-6, to sign and submit in that order) and the
+deployment file is written at once. Then writes the deployment file (network, seed,
 genesis time, script hashes and addresses, reference-script UTxOs, the validators' compiled code) that
 every later command reads. The config comes from --config FILE ({ weightsBps, levelCapsPack,
 operators, governors, quorum, claimWindowMs, rewardAttestor }; keys as key hashes or addresses) and
 the flags below; by default the deployer is the only operator and governor (quorum 1), the claim window
-is 3 days, weights 5000/3000/2000, caps 30,000 … 1,000 Jet. Epoch 1 starts at --genesis-time (default:
+is 3 days, weights 5000/3000/2000, caps 30,000 … 1,000 Jet. Epoch 1 starts at --genesis (default:
 now, in chain time).`,
   flags: [
     keyFlag("deployer's signing key; pays and owns the seed UTxO"),
@@ -60,10 +63,11 @@ now, in chain time).`,
     { name: "governors", type: "string", value: "LIST", description: "comma-separated governor key hashes or addresses (default: the deployer)" },
     { name: "quorum", type: "integer", value: "N", description: "governor signatures a config update needs (default 1)" },
     { name: "claim-window-ms", type: "integer", value: "MS", description: "how long after an epoch's start its allocations can be claimed (default 3 days)" },
-    { name: "genesis-time", type: "string", value: "TIME", description: "start of epoch 1: YYYY-MM-DD, ISO UTC time or POSIX ms (default: now)" },
+    { name: "genesis", type: "string", value: "TIME", description: "start of epoch 1: YYYY-MM-DD, ISO UTC time or POSIX ms (default: now)" },
     { name: "seed", type: "string", value: "TXHASH#IX", description: "the wallet UTxO the genesis spends (default: the first ADA-only one)" },
     { name: "blueprint", type: "string", value: "FILE", description: "CIP-57 blueprint with the validators (default: the package's plutus.json)" },
     DRY_RUN_FLAG,
+    TX_OUT_FLAG,
     JSON_FLAG,
     QUIET_FLAG,
     WAIT_FLAG,
@@ -88,11 +92,11 @@ now, in chain time).`,
       if (quorumFlag !== undefined && quorumFlag < 1) throw new UsageError(`flag --quorum: must be ≥ 1, got ${quorumFlag}`);
       if (windowFlag !== undefined && windowFlag < 1) throw new UsageError(`flag --claim-window-ms: must be > 0, got ${windowFlag}`);
       let genesisMs: number | undefined;
-      if (args.string("genesis-time") !== undefined) {
+      if (args.string("genesis") !== undefined) {
         try {
-          genesisMs = parseGenesis(args.string("genesis-time"));
+          genesisMs = parseGenesis(args.string("genesis"));
         } catch {
-          throw new UsageError(`flag --genesis-time: expected YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS]Z or POSIX milliseconds, got ${JSON.stringify(args.string("genesis-time"))}`);
+          throw new UsageError(`flag --genesis: expected YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS]Z or POSIX milliseconds, got ${JSON.stringify(args.string("genesis"))}`);
         }
       }
       const seedFlag = args.string("seed");
@@ -163,6 +167,12 @@ now, in chain time).`,
         referenceHolder: holder,
         transactions: { genesis: built[0]!.hash, publish: Object.fromEntries(names.map((n, i) => [n, built[i + 1]!.hash])) },
       });
+      // With --out the transactions are only written; the deployment file is written with them
+      // (it describes the instance the genesis file creates once submitted).
+      if (args.has("out") && !ctx.dryRun) {
+        writeDeployment(out, deployment, io.cwd);
+        ctx.say(`wrote ${out} (the instance exists once the genesis transaction is submitted)`);
+      }
       const submitted = await submitAll(ctx, chain, built, [key], (i) => {
         // The deployment exists once the genesis is accepted: record it before anything else.
         if (i !== 0) return;

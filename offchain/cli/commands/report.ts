@@ -16,6 +16,7 @@ import { MAX_GENESIS_MS, MAX_TAIL_EPOCH, buildReportModel, reportJson } from "..
 import { renderReportHtml } from "../../report/render.js";
 import { type Command, type CommandIO, type FlagSpec, type ParsedArgs, UsageError } from "../command.js";
 import { json } from "../format.js";
+import { parseGenesis } from "./schedule.js";
 import { inFile, parseSimulationFile, readJsonFile } from "../input.js";
 
 /**
@@ -81,8 +82,8 @@ function runSimulation(args: ParsedArgs, io: CommandIO): void {
   const epoch = args.integer("epoch");
   if (epoch === undefined) throw new UsageError("missing required flag --epoch (see jetpack report --help)");
   if (epoch < 1 || epoch > MAX_TAIL_EPOCH) throw new UsageError(`flag --epoch: must be in 1…${MAX_TAIL_EPOCH}, got ${epoch}`);
-  const genesisMs = args.integer("genesis-ms") ?? DEFAULT_GENESIS_MS;
-  if (genesisMs < 0 || genesisMs > MAX_GENESIS_MS) throw new UsageError(`flag --genesis-ms: must be in 0…${MAX_GENESIS_MS}, got ${genesisMs}`);
+  const genesisMs = args.has("genesis") ? parseGenesis(args.string("genesis")) : DEFAULT_GENESIS_MS;
+  if (genesisMs < 0 || genesisMs > MAX_GENESIS_MS) throw new UsageError(`flag --genesis: must be in 0…${MAX_GENESIS_MS} ms (${new Date(MAX_GENESIS_MS).toISOString().slice(0, 10)}), got ${genesisMs}`);
   if (args.string("out") === undefined && !args.boolean("json")) throw new UsageError("missing required flag --out (see jetpack report --help)");
   const file = args.string("input");
   let model;
@@ -160,7 +161,7 @@ ${EPOCHS + 1}…${MAX_TAIL_EPOCH}: emission 0, only the carry-over is distribute
     { name: "deployment", type: "string", value: "FILE", description: "report the chain of this deployment (jetpack init's file) and its published allocation files" },
     { name: "allocations", type: "string", value: "DIR", description: "with --deployment: directory of allocation-epoch-N.json (default: the deployment file's, then the current directory)" },
     { name: "input", type: "string", value: "FILE", description: "simulation mode: metrics per epoch, as for jetpack simulate (at least N epochs); not with --deployment" },
-    { name: "genesis-ms", type: "integer", value: "MS", description: "simulation mode: start of epoch 1 in POSIX ms, for dates (default 1735689600000 = 2025-01-01)" },
+    { name: "genesis", type: "string", value: "TIME", description: "simulation mode: start of epoch 1, for dates: YYYY-MM-DD, ISO UTC time or POSIX ms, as for schedule (default 2025-01-01)" },
     { name: "json", type: "boolean", description: "print the JSON twin on stdout" },
     REPORT_QUIET_FLAG,
     ...REPORT_NETWORK_FLAGS,
@@ -177,7 +178,7 @@ ${EPOCHS + 1}…${MAX_TAIL_EPOCH}: emission 0, only the carry-over is distribute
     if (deployment !== undefined && args.has("input")) {
       throw new UsageError("flags --deployment and --input are mutually exclusive: --deployment reports the chain, --input replays a simulation file");
     }
-    if (deployment !== undefined && args.has("genesis-ms")) throw new UsageError("flag --genesis-ms: not with --deployment (the dates come from the deployment's genesis)");
+    if (deployment !== undefined && args.has("genesis")) throw new UsageError("flag --genesis: not with --deployment (the dates come from the deployment's genesis)");
     if (deployment === undefined) {
       const stray = CHAIN_ONLY.find((f) => args.has(f));
       if (stray !== undefined) throw new UsageError(`flag --${stray} needs --deployment`);
