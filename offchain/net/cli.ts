@@ -16,15 +16,8 @@ import { KeyError, type SigningKey } from "./keys.js";
 import { NetworkConfigError, parseNetworkName, resolveProvider, type Env, type NetworkOptions, type ProviderConfig } from "./network.js";
 import type { BuiltTx } from "./tx.js";
 
-export const NETWORK_FLAGS: readonly FlagSpec[] = [
-  { name: "network", type: "string", value: "NAME", description: "mainnet | preprod | preview | local (default $JETPACK_NETWORK, else the deployment file's)" },
-  { name: "provider", type: "string", value: "NAME", description: "blockfrost | kupmios | maestro | koios (default $JETPACK_PROVIDER or blockfrost)" },
-  { name: "devnet", type: "string", value: "FILE", description: "local: the devnet's devnet.json (default $JETPACK_DEVNET or .devnet/devnet.json)" },
-  { name: "blockfrost-url", type: "string", value: "URL", description: "Blockfrost base URL (default $BLOCKFROST_URL or the network's); id from $BLOCKFROST_PROJECT_ID[_FILE]" },
-  { name: "kupo-url", type: "string", value: "URL", description: "Kupmios: Kupo URL (default $KUPO_URL)" },
-  { name: "ogmios-url", type: "string", value: "URL", description: "Kupmios: Ogmios URL (default $OGMIOS_URL)" },
-  { name: "koios-url", type: "string", value: "URL", description: "Koios base URL (default $KOIOS_URL or the network's); token from $KOIOS_TOKEN[_FILE]" },
-];
+export { NETWORK_FLAGS, QUIET_FLAG } from "./flags.js";
+import { NETWORK_FLAGS, QUIET_FLAG } from "./flags.js";
 
 export const DEPLOYMENT_FLAG: FlagSpec = {
   name: "deployment",
@@ -34,7 +27,6 @@ export const DEPLOYMENT_FLAG: FlagSpec = {
 };
 export const DRY_RUN_FLAG: FlagSpec = { name: "dry-run", type: "boolean", description: "build and evaluate, print fee, ex-units and what moves; submit nothing, write nothing" };
 export const JSON_FLAG: FlagSpec = { name: "json", type: "boolean", description: "print the result as JSON" };
-export const QUIET_FLAG: FlagSpec = { name: "quiet", type: "boolean", description: "no progress lines on stderr" };
 export const WAIT_FLAG: FlagSpec = { name: "wait-s", type: "integer", value: "S", description: "seconds to wait for confirmation (default 60 on local, 600 elsewhere)" };
 
 export function keyFlag(description: string, required = true): FlagSpec {

@@ -12,11 +12,14 @@
  * Every problem is an InputError naming the JSON path (or `line N` of the CSV); callers
  * prefix the file name.
  */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { CML } from "@lucid-evolution/lucid";
 import type { ConfigDatum } from "../codec/data.js";
 import { PACK_PER_JET } from "../economics/emission.js";
 import { InputError } from "../economics/errors.js";
 import type { ServiceMetrics } from "../economics/scoring.js";
+import { UsageError } from "../cli/command.js";
 import { expectArray, expectObject, onlyKeys, parseCaps, parseNonNegInt, parseServices, parseWeights } from "../cli/input.js";
 import { ALLOCATION_FORMAT, type AllocationFile, type AllocationFileEntry } from "../tx/emission/advance.js";
 import type { Payout } from "../tx/lock/reward.js";
@@ -188,12 +191,31 @@ export function repeatedAddress(rows: readonly CsvPayout[]): { first: CsvPayout;
 // Allocation file
 
 const HEX28 = /^[0-9a-f]{56}$/;
-const HEX32 = /^[0-9a-f]{64}$/;
 
 function intField(o: Record<string, unknown>, k: string, path: string): number {
   const v = o[k];
   if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 0) throw new InputError(`${path}.${k}`, "must be a non-negative integer");
   return v;
+}
+
+/**
+ * Reads and shape-checks an allocation file; its exact bytes are returned too (their hash is
+ * what the pool datums record). Bad input → UsageError naming the file.
+ */
+export function readAllocationFile(file: string, cwd: string): { bytes: string; alloc: AllocationFile } {
+  let bytes: string;
+  try {
+    bytes = readFileSync(resolve(cwd, file), "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read allocation file ${file}: ${code === "ENOENT" ? "no such file" : (code ?? "unreadable")}`);
+  }
+  try {
+    return { bytes, alloc: parseAllocationFile(JSON.parse(bytes)) };
+  } catch (e) {
+    if (e instanceof InputError) throw new UsageError(`${file}: ${e.message}`);
+    throw new UsageError(`${file}: invalid JSON (${(e as Error).message})`);
+  }
 }
 
 /** Shape check of a parsed allocation file (its hash is checked against the chain separately). */

@@ -7,15 +7,12 @@
 // claim is still its own transaction, paid and signed by its own service's key; claims on
 // the same pool are chained (each spends the pool output the previous one creates), so all
 // are submitted at once.
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import type { UTxO } from "@lucid-evolution/lucid";
 import { type Command, UsageError } from "../command.js";
 import { jet } from "../format.js";
 import { connectChain, guarded, keyFlag, loadKeyList, makeCtx, openDeployment, report, requireKey, submitAll, txCommandFlags } from "../../net/cli.js";
-import { parseAllocationFile } from "../../net/inputs.js";
+import { readAllocationFile } from "../../net/inputs.js";
 import { proofsOfShard, type EntryWithProof } from "../../tx/emission/proof.js";
-import { InputError } from "../../economics/errors.js";
 import type { AllocationFileEntry } from "../../tx/emission/advance.js";
 import type { SigningKey } from "../../net/keys.js";
 
@@ -41,20 +38,7 @@ signed by that service's key; claims on the same pool are chained and submitted 
       const file = args.requireString("allocation");
       if (args.has("key") === args.has("keys")) throw new UsageError("give --key FILE (one service) or --keys FILE,FILE,… (several)");
       if (args.has("keys") && args.has("id")) throw new UsageError("--id goes with --key (with --keys each key finds its own entry)");
-      let bytes: string;
-      try {
-        bytes = readFileSync(resolve(io.cwd, file), "utf8");
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        throw new UsageError(`cannot read allocation file ${file}: ${code === "ENOENT" ? "no such file" : (code ?? "unreadable")}`);
-      }
-      let alloc;
-      try {
-        alloc = parseAllocationFile(JSON.parse(bytes));
-      } catch (e) {
-        if (e instanceof InputError) throw new UsageError(`${file}: ${e.message}`);
-        throw new UsageError(`${file}: invalid JSON (${(e as Error).message})`);
-      }
+      const { bytes, alloc } = readAllocationFile(file, io.cwd);
       const keys: SigningKey[] = args.has("key") ? [await requireKey(ctx)] : await loadKeyList(ctx, "keys");
       if (keys.length === 0) throw new UsageError("flag --keys: no key files");
       const id = args.string("id");

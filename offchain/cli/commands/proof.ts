@@ -4,14 +4,11 @@
 // entry's shard from the file (its root checked against the file's), prints the entry and
 // the proof, and — unless --offline — reads the authenticated pool of that epoch and shard
 // and checks its file hash and root and the proof against them. Read-only.
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { type Command, UsageError } from "../command.js";
 import { jet, json as jsonText } from "../format.js";
 import { connectChain, DEPLOYMENT_FLAG, guarded, JSON_FLAG, makeCtx, NETWORK_FLAGS, openDeployment, QUIET_FLAG } from "../../net/cli.js";
 import { keyHashFrom } from "../../net/keys.js";
-import { parseAllocationFile } from "../../net/inputs.js";
-import { InputError } from "../../economics/errors.js";
+import { readAllocationFile } from "../../net/inputs.js";
 import { blake2b256Hex, leafHash, verifyProof } from "../../merkle/index.js";
 import { entryWithProof } from "../../tx/emission/proof.js";
 
@@ -42,20 +39,7 @@ checks that the pool's file hash is the file's and that the proof reaches the po
       const id = args.string("id");
       if ((serviceFlag === undefined) === (id === undefined)) throw new UsageError("give --service PKH|ADDR or --id ID");
       const service = serviceFlag !== undefined ? keyHashFrom(serviceFlag, "flag --service") : undefined;
-      let bytes: string;
-      try {
-        bytes = readFileSync(resolve(io.cwd, file), "utf8");
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        throw new UsageError(`cannot read allocation file ${file}: ${code === "ENOENT" ? "no such file" : (code ?? "unreadable")}`);
-      }
-      let alloc;
-      try {
-        alloc = parseAllocationFile(JSON.parse(bytes));
-      } catch (e) {
-        if (e instanceof InputError) throw new UsageError(`${file}: ${e.message}`);
-        throw new UsageError(`${file}: invalid JSON (${(e as Error).message})`);
-      }
+      const { bytes, alloc } = readAllocationFile(file, io.cwd);
       let entry;
       try {
         entry = entryWithProof(alloc, { id, service });

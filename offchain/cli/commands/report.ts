@@ -14,26 +14,12 @@ import { DEFAULT_GENESIS_MS, EPOCHS } from "../../economics/emission.js";
 import { InputError } from "../../economics/errors.js";
 import { MAX_GENESIS_MS, MAX_TAIL_EPOCH, buildReportModel, reportJson } from "../../report/model.js";
 import { renderReportHtml } from "../../report/render.js";
-import { type Command, type CommandIO, type FlagSpec, type ParsedArgs, UsageError } from "../command.js";
+import { type Command, type CommandIO, type ParsedArgs, UsageError } from "../command.js";
 import { json } from "../format.js";
 import { parseGenesis } from "./schedule.js";
 import { inFile, parseSimulationFile, readJsonFile } from "../input.js";
+import { NETWORK_FLAGS, QUIET_FLAG } from "../../net/flags.js";
 
-/**
- * The chain flags, as NETWORK_FLAGS and QUIET_FLAG of offchain/net/cli.ts — copied, not
- * imported: that module loads Lucid, and the simulation mode must start without it
- * (test/report/cli.test.ts checks the copies are equal).
- */
-export const REPORT_NETWORK_FLAGS: readonly FlagSpec[] = [
-  { name: "network", type: "string", value: "NAME", description: "mainnet | preprod | preview | local (default $JETPACK_NETWORK, else the deployment file's)" },
-  { name: "provider", type: "string", value: "NAME", description: "blockfrost | kupmios | maestro | koios (default $JETPACK_PROVIDER or blockfrost)" },
-  { name: "devnet", type: "string", value: "FILE", description: "local: the devnet's devnet.json (default $JETPACK_DEVNET or .devnet/devnet.json)" },
-  { name: "blockfrost-url", type: "string", value: "URL", description: "Blockfrost base URL (default $BLOCKFROST_URL or the network's); id from $BLOCKFROST_PROJECT_ID[_FILE]" },
-  { name: "kupo-url", type: "string", value: "URL", description: "Kupmios: Kupo URL (default $KUPO_URL)" },
-  { name: "ogmios-url", type: "string", value: "URL", description: "Kupmios: Ogmios URL (default $OGMIOS_URL)" },
-  { name: "koios-url", type: "string", value: "URL", description: "Koios base URL (default $KOIOS_URL or the network's); token from $KOIOS_TOKEN[_FILE]" },
-];
-export const REPORT_QUIET_FLAG: FlagSpec = { name: "quiet", type: "boolean", description: "no progress lines on stderr" };
 
 /** File names of the report of epoch N. */
 export function reportFiles(epoch: number): { html: string; json: string } {
@@ -75,7 +61,7 @@ function emit(args: ParsedArgs, io: CommandIO, epoch: number, html: string, data
   } else io.out(wrote);
 }
 
-const CHAIN_ONLY = ["allocations", ...REPORT_NETWORK_FLAGS.map((f) => f.name)];
+const CHAIN_ONLY = ["allocations", ...NETWORK_FLAGS.map((f) => f.name)];
 
 /** Simulation mode: --input FILE or the bare schedule. */
 function runSimulation(args: ParsedArgs, io: CommandIO): void {
@@ -163,8 +149,8 @@ ${EPOCHS + 1}…${MAX_TAIL_EPOCH}: emission 0, only the carry-over is distribute
     { name: "input", type: "string", value: "FILE", description: "simulation mode: metrics per epoch, as for jetpack simulate (at least N epochs); not with --deployment" },
     { name: "genesis", type: "string", value: "TIME", description: "simulation mode: start of epoch 1, for dates: YYYY-MM-DD, ISO UTC time or POSIX ms, as for schedule (default 2025-01-01)" },
     { name: "json", type: "boolean", description: "print the JSON twin on stdout" },
-    REPORT_QUIET_FLAG,
-    ...REPORT_NETWORK_FLAGS,
+    QUIET_FLAG,
+    ...NETWORK_FLAGS,
   ],
   examples: [
     "report --deployment jetpack-deployment.json --out reports",
