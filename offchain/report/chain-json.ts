@@ -2,8 +2,8 @@
 // auditors; its "chain" block has the same figures as `jetpack status --json`.
 // How: Pack as decimal strings, unknown figures (an epoch whose allocation file is missing)
 // as null, never as 0.
-import { TOTAL_SUPPLY_PACK } from "../economics/emission.js";
 import { type ChainHistoryRow, type ChainReportModel } from "./chain.js";
+import { scheduleJson } from "./model.js";
 
 const s = (v: bigint | null) => (v === null ? null : v.toString());
 
@@ -66,14 +66,7 @@ export function chainReportJson(m: ChainReportModel, meta: { network?: string; d
       sweptToDatePack: s(c.sweptToDatePack),
       nowMs: c.nowMs,
     },
-    schedule: {
-      epochs: m.schedule.length,
-      A: m.aJet,
-      totalPack: TOTAL_SUPPLY_PACK.toString(),
-      emittedToDatePack: m.emittedToDatePack.toString(),
-      remainingPack: m.remainingPack.toString(),
-      emissionPack: m.schedule.map((p) => p.toString()),
-    },
+    schedule: scheduleJson(m),
     epochReport: {
       ...rowJson(m.current),
       capsFrom: m.capsFrom,

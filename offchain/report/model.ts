@@ -188,6 +188,19 @@ function historyJson(h: HistoryRow) {
 }
 
 /** The JSON twin of the HTML page: the same figures, Pack as decimal strings, fractions as "n/d". */
+/** The schedule part of a report's JSON (simulation and chain reports alike). */
+export function scheduleJson(m: Pick<ReportModel, "schedule" | "aJet" | "emittedToDatePack" | "remainingPack">) {
+  return {
+    epochs: m.schedule.length,
+    A: m.aJet,
+    totalPack: TOTAL_SUPPLY_PACK.toString(),
+    emittedToDatePack: m.emittedToDatePack.toString(),
+    remainingPack: m.remainingPack.toString(),
+    /** emission(t) for t = 1…2776, index t − 1. */
+    emissionPack: m.schedule.map((p) => p.toString()),
+  };
+}
+
 export function reportJson(m: ReportModel) {
   return {
     report: "jetpack epoch report",
@@ -197,15 +210,7 @@ export function reportJson(m: ReportModel) {
     start: m.current.start,
     genesisMs: m.genesisMs,
     source: m.source,
-    schedule: {
-      epochs: m.schedule.length,
-      A: m.aJet,
-      totalPack: TOTAL_SUPPLY_PACK.toString(),
-      emittedToDatePack: m.emittedToDatePack.toString(),
-      remainingPack: m.remainingPack.toString(),
-      /** emission(t) for t = 1…2776, index t − 1. */
-      emissionPack: m.schedule.map((p) => p.toString()),
-    },
+    schedule: scheduleJson(m),
     epochReport: {
       ...historyJson(m.current),
       levels: m.levels.map((l) => ({ level: l.level, count: l.count, capPack: l.capPack.toString(), allocatedPack: l.allocatedPack.toString() })),

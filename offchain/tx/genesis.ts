@@ -15,6 +15,12 @@ export interface GenesisArgs {
   config: Omit<ConfigDatum, "poolScript" | "lockScript">;
   stateLovelace?: bigint; // ADA locked with the state NFT
   configLovelace?: bigint; // ADA locked with the config NFT
+  /**
+   * Register the lock rules' stake credential (default true). False when it is already
+   * registered — anyone can register it with a certificate that needs no witness, e.g. to
+   * make a first genesis fail; it cannot be deregistered, so the retry leaves it out.
+   */
+  registerLockRules?: boolean;
 }
 
 export function genesis(args: GenesisArgs): TxPlan {
@@ -44,7 +50,7 @@ export function genesis(args: GenesisArgs): TxPlan {
   });
   // The lock rules' stake credential must be registered before any lock can be spent (each
   // spend needs its zero withdrawal); a plain registration needs no script witness.
-  plan.registerStake = [p.lockRules.rewardAddress];
+  if (args.registerLockRules ?? true) plan.registerStake = [p.lockRules.rewardAddress];
   useScript(plan, p, "emission");
   return plan;
 }

@@ -43,6 +43,23 @@ export function jetpack(argv: string[], cwd: string, env: NodeJS.ProcessEnv = ch
   });
 }
 
+/**
+ * A rejected run against a devnet: exit 2, one line on stderr matching `expected`, nothing
+ * on stdout, and nothing submitted (the devnet's transaction count and mempool unchanged).
+ */
+export async function expectRejectedRun(chain: { txs: { size: number }; pendingCount: number }, cwd: string, argv: string[], expected: RegExp): Promise<Run> {
+  const { expect } = await import("vitest");
+  const before = chain.txs.size;
+  const r = await jetpack([...argv, "--quiet"], cwd);
+  expect(r.stdout, r.stderr).toBe("");
+  expect(r.code, r.stderr).toBe(2);
+  expect(r.stderr.trimEnd().split("\n"), r.stderr).toHaveLength(1);
+  expect(r.stderr.trimEnd()).toMatch(expected);
+  expect(chain.txs.size).toBe(before);
+  expect(chain.pendingCount).toBe(0);
+  return r;
+}
+
 /** Throws with the process's output unless it exited 0. */
 export function ok(r: Run): Run {
   if (r.code !== 0) throw new Error(`jetpack ${r.argv.join(" ")} exited ${r.code}:\n${r.stderr}\n${r.stdout.slice(0, 2000)}`);

@@ -15,7 +15,7 @@ import { getAddressDetails } from "@lucid-evolution/lucid";
 import { startDevnet, type Devnet } from "../../offchain/devnet/server.js";
 import { TxRejected } from "../../offchain/devnet/validate.js";
 import { protocolFromDeployment, readDeployment } from "../../offchain/net/deployment.js";
-import { jetpack, limited, makeKeyHash, ok, type Run } from "./helpers.js";
+import { expectRejectedRun, jetpack, limited, makeKeyHash, ok, type Run } from "./helpers.js";
 
 let dir: string;
 let devnet: Devnet;
@@ -29,18 +29,8 @@ const balances = () => users.map(jetOf);
 const read = (f: string) => readFileSync(join(dir, f), "utf8");
 const receiptRows = (f: string) => read(f).trim().split("\n").slice(1).map((l) => l.split(","));
 
-/** A rejected run: exit 2, one line on stderr, nothing on stdout, nothing submitted. */
-async function rejected(argv: string[], expected: RegExp): Promise<Run> {
-  const before = txCount();
-  const r = await jetpack([...argv, "--quiet"], dir);
-  expect(r.stdout, r.stderr).toBe("");
-  expect(r.code, r.stderr).toBe(2);
-  expect(r.stderr.trimEnd().split("\n"), r.stderr).toHaveLength(1);
-  expect(r.stderr.trimEnd()).toMatch(expected);
-  expect(txCount()).toBe(before);
-  expect(devnet.chain.pendingCount).toBe(0);
-  return r;
-}
+/** A rejected run: exit 2, one line on stderr naming the problem, nothing on stdout, nothing submitted. */
+const rejected = (argv: string[], expected: RegExp): Promise<Run> => expectRejectedRun(devnet.chain, dir, argv, expected);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "jetpack-receipt-"));

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevnet, type Devnet } from "../../offchain/devnet/server.js";
 import { loadSigningKey } from "../../offchain/net/keys.js";
 import { makeWitness, writeWitness } from "../../offchain/net/witness.js";
-import { jetpack, makeKeyFile, ok, type KeyFile, type Run } from "./helpers.js";
+import { expectRejectedRun, jetpack, makeKeyFile, ok, type KeyFile, type Run } from "./helpers.js";
 
 const DAY = 86_400_000;
 const ADA = 1_000_000n;
@@ -25,17 +25,8 @@ const k = {} as Record<"payer" | "govA" | "govB" | "govC" | "stranger", KeyFile>
 const txCount = () => devnet.chain.txs.size;
 const read = (f: string) => readFileSync(join(dir, f), "utf8");
 
-async function rejected(argv: string[], expected: RegExp): Promise<Run> {
-  const before = txCount();
-  const r = await jetpack([...argv, "--quiet"], dir);
-  expect(r.stdout, r.stderr).toBe("");
-  expect(r.code, r.stderr).toBe(2);
-  expect(r.stderr.trimEnd().split("\n"), r.stderr).toHaveLength(1);
-  expect(r.stderr).toMatch(expected);
-  expect(txCount()).toBe(before);
-  expect(devnet.chain.pendingCount).toBe(0);
-  return r;
-}
+/** A rejected run: exit 2, one line on stderr naming the problem, nothing on stdout, nothing submitted. */
+const rejected = (argv: string[], expected: RegExp): Promise<Run> => expectRejectedRun(devnet.chain, dir, argv, expected);
 
 async function config(): Promise<Record<string, unknown>> {
   return JSON.parse(ok(await jetpack(["config-show", "--json", "--quiet"], dir)).stdout).config;

@@ -34,7 +34,7 @@ import {
   type AllocationFile,
   type Protocol,
 } from "../../offchain/index.js";
-import { allOutput, jetpack, limited, makeKeyFile, makeKeyHash, metricsFor, ok, type KeyFile, type Run } from "./helpers.js";
+import { allOutput, expectRejectedRun, jetpack, limited, makeKeyFile, makeKeyHash, metricsFor, ok, type KeyFile, type Run } from "./helpers.js";
 
 const N_SERVICES = Number(process.env.JETPACK_WF_SERVICES ?? 1000);
 const N_CLAIMS = Number(process.env.JETPACK_WF_CLAIMS ?? 50);
@@ -62,17 +62,7 @@ const txCount = () => devnet.chain.txs.size;
 const jetUnit = () => protocol.units.jet;
 
 /** A rejected run: exit 2, one line on stderr naming the problem, nothing on stdout, nothing submitted. */
-async function rejected(argv: string[], expected: RegExp): Promise<Run> {
-  const before = txCount();
-  const r = await jetpack([...argv, "--quiet"], dir);
-  expect(r.stdout, r.stderr).toBe("");
-  expect(r.code, r.stderr).toBe(2);
-  expect(r.stderr.trimEnd().split("\n"), r.stderr).toHaveLength(1);
-  expect(r.stderr).toMatch(expected);
-  expect(txCount()).toBe(before);
-  expect(devnet.chain.pendingCount).toBe(0);
-  return r;
-}
+const rejected = (argv: string[], expected: RegExp): Promise<Run> => expectRejectedRun(devnet.chain, dir, argv, expected);
 
 function timed(name: string, t0: number) {
   timings.push([name, Date.now() - t0]);

@@ -66,6 +66,7 @@ now, in chain time).`,
     { name: "genesis", type: "string", value: "TIME", description: "start of epoch 1: YYYY-MM-DD, ISO UTC time or POSIX ms (default: now)" },
     { name: "seed", type: "string", value: "TXHASH#IX", description: "the wallet UTxO the genesis spends (default: the first ADA-only one)" },
     { name: "blueprint", type: "string", value: "FILE", description: "CIP-57 blueprint with the validators (default: the package's plutus.json)" },
+    { name: "lock-rules-registered", type: "boolean", description: "the lock rules' stake credential is already registered (someone did it first): leave the certificate out" },
     DRY_RUN_FLAG,
     TX_OUT_FLAG,
     JSON_FLAG,
@@ -146,7 +147,7 @@ now, in chain time).`,
       const holder = referenceHolderAddress(cfg.lucidNetwork);
       ctx.say(`building genesis (seed ${formatOutRef(seed)}, epoch 1 starts ${new Date(Number(genesisTimeMs)).toISOString()}) and ${SCRIPT_NAMES.length} reference-script transactions`);
       const plans = [
-        { plan: genesis({ protocol, seed, config }), label: "genesis: state and config" },
+        { plan: genesis({ protocol, seed, config, registerLockRules: !args.boolean("lock-rules-registered") }), label: "genesis: state and config" },
         ...publishScripts({ protocol }).map(({ name, plan }) => ({ plan, label: `publish the ${name} reference script` })),
       ];
       const built = await buildChain({ lucid: chain.lucid, protocol, plans, walletAddress: wallet.address, walletUtxos: wallet.utxos, referenceHolder: holder });
