@@ -32,7 +32,8 @@ async function loadSections(): Promise<BenchSection[]> {
   const { onchainSection } = await import("./onchain.js");
   const { chainSection } = await import("./chain.js");
   const { startupSection } = await import("./startup.js");
-  return [economicsSection, onchainSection, chainSection, startupSection];
+  const { governanceSection } = await import("./governance.js");
+  return [economicsSection, onchainSection, chainSection, governanceSection, startupSection];
 }
 
 async function main(argv: string[]): Promise<number> {

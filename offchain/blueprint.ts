@@ -87,7 +87,7 @@ export function loadBlueprint(path: string = DEFAULT_BLUEPRINT): LoadedBlueprint
 }
 
 /**
- * The five unapplied validators of a blueprint, by the SDK's names. A multi-purpose
+ * The seven unapplied validators of a blueprint, by the SDK's names. A multi-purpose
  * validator has one compiled program for all its handlers, so any handler's entry gives it.
  */
 export function compiledValidators(bp: LoadedBlueprint): CompiledValidators {
@@ -97,6 +97,8 @@ export function compiledValidators(bp: LoadedBlueprint): CompiledValidators {
     pool: bp.getScript("pool", "spend"),
     lock: bp.getScript("lock", "spend"),
     lockRules: bp.getScript("lock_rules", "withdraw"),
+    governance: bp.getScript("governance", "spend"),
+    treasury: bp.getScript("treasury", "spend"),
   };
 }
 

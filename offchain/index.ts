@@ -58,6 +58,11 @@ export {
   decodeLock,
   configProblems,
   DatumError,
+  configToData,
+  configFromData,
+  guardrailProblems,
+  type GovParams,
+  type Guardrails,
   type StateDatum,
   type ConfigDatum,
   type PoolDatum,
@@ -103,6 +108,37 @@ export { sweep, type SweepArgs } from "./tx/emission/sweep.js";
 export { claim, type ClaimArgs, type ClaimEntry } from "./tx/pool/claim.js";
 export { reward, mergeLocks, type Payout, type RewardArgs } from "./tx/lock/reward.js";
 export { updateConfig, type UpdateConfigArgs } from "./tx/config/update.js";
+export { fullConfig, nextConfig, DEFAULT_GOV_SETTINGS, type ConfigInput, type GovSettings } from "./tx/config/params.js";
+
+// Governance (docs/governance.md): veJet commitments, proposals, votes, tally, execution,
+// veto, close, grants, the treasury
+export { commit, type CommitArgs } from "./tx/governance/commit.js";
+export { increase, type IncreaseArgs } from "./tx/governance/increase.js";
+export { withdrawCommitment } from "./tx/governance/withdraw.js";
+export { vote } from "./tx/governance/vote.js";
+export { propose, type ProposeArgs } from "./tx/governance/propose.js";
+export { tally, TALLY_BATCH } from "./tx/governance/tally.js";
+export { execute, type ExecuteArgs } from "./tx/governance/execute.js";
+export { veto, close } from "./tx/governance/end.js";
+export { payout, pause, returnGrant, donate } from "./tx/governance/grant.js";
+export { authenticate, expectKind, govUnit, seedId, powerAt, passed, quorumReached, addressToData, type Authenticated } from "./tx/governance/common.js";
+export { epochOf, epochRange } from "./governance/clock.js";
+export {
+  decodeGovDatum,
+  encodeCommitment,
+  encodeProposal,
+  encodeReceipt,
+  encodeGrant,
+  govSpend,
+  govMint,
+  type CommitmentDatum,
+  type ProposalDatum,
+  type ReceiptDatum,
+  type GrantDatum,
+  type ProposalKind,
+  type Milestone,
+  type Owner,
+} from "./codec/governance.js";
 
 // Reading the chain, planning an epoch
 export { readState, readConfig, readPools, readLocks, type Read } from "./readers.js";

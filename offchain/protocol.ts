@@ -1,5 +1,5 @@
 /**
- * A deployed JetPack instance: the five scripts with their parameters applied, their
+ * A deployed JetPack instance: the seven scripts with their parameters applied, their
  * hashes and addresses, and the asset units of Jet and the two NFTs.
  *
  * Why: every builder, reader and test needs the same derived facts from the same two
@@ -47,6 +47,8 @@ export interface CompiledValidators {
   pool: string;
   lock: string;
   lockRules: string;
+  governance: string;
+  treasury: string;
 }
 
 export interface DeploymentParams {
@@ -61,7 +63,10 @@ export interface ScriptInfo {
   address: string; // (Script hash, no stake credential)
 }
 
-export type ScriptName = "emission" | "config" | "pool" | "lock" | "lockRules";
+export type ScriptName = "emission" | "config" | "pool" | "lock" | "lockRules" | "governance" | "treasury";
+
+/** Every script of a deployment, in publishing order. */
+export const SCRIPT_NAMES: readonly ScriptName[] = ["emission", "config", "pool", "lock", "lockRules", "governance", "treasury"];
 
 export interface Protocol {
   params: DeploymentParams;
@@ -73,6 +78,11 @@ export interface Protocol {
   lock: ScriptInfo;
   /** The lock rules (a stake script): every lock spend needs its zero withdrawal. */
   lockRules: ScriptInfo & { rewardAddress: string };
+  /** veJet commitments, proposals, vote receipts and grants (one script; its hash is also
+   *  the policy of their authentication tokens). */
+  governance: ScriptInfo;
+  /** The ecosystem treasury: pays only through a passed grant. */
+  treasury: ScriptInfo;
   jetPolicy: string;
   /** Asset units: Jet, the two NFTs, and the pools' and locks' authentication tokens. */
   units: { jet: string; state: string; config: string; poolToken: string; lockToken: string };
@@ -105,6 +115,11 @@ export function instantiate(compiled: CompiledValidators, params: DeploymentPara
   const lockRules = { ...rules, rewardAddress: credentialToRewardAddress(params.network, scriptHashToCredential(rules.hash)) };
   const lock = info(applyParamsToScript(compiled.lock, [lockRules.hash]), params.network);
   const pool = info(applyParamsToScript(compiled.pool, [jetPolicy, lock.hash]), params.network);
+  // Governance needs the Jet policy (state, config, Jet) and the genesis time; the treasury
+  // names the governance policy (only a grant token minted there spends it). The config
+  // records both hashes (immutable), so the config script needs neither.
+  const governance = info(applyParamsToScript(compiled.governance, [jetPolicy, params.genesisTimeMs]), params.network);
+  const treasury = info(applyParamsToScript(compiled.treasury, [governance.hash]), params.network);
   return {
     params,
     emission,
@@ -112,6 +127,8 @@ export function instantiate(compiled: CompiledValidators, params: DeploymentPara
     pool,
     lock,
     lockRules,
+    governance,
+    treasury,
     jetPolicy,
     units: {
       jet: jetPolicy + JET_NAME,

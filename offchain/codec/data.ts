@@ -29,6 +29,37 @@ export interface ConfigDatum {
   rewardAttestor: string | null; // key hash or none
   poolScript: string; // script hash
   lockScript: string; // script hash
+  version: bigint; // +1 on every update; a config-change proposal names the version it replaces
+  governance: GovParams;
+}
+
+/** The config's governance section (docs/governance.md). `govScript`, `treasuryScript`,
+ *  `genesisMs` and `guardrails` never change; the rest only by a passed proposal. */
+export interface GovParams {
+  govScript: string;
+  treasuryScript: string;
+  genesisMs: bigint;
+  maxLockEpochs: bigint;
+  proposalThreshold: bigint; // power: Pack × epochs
+  depositLovelace: bigint;
+  votingEpochs: bigint;
+  timelockEpochs: bigint;
+  executionEpochs: bigint;
+  quorumBps: bigint;
+  approvalBps: bigint;
+  sunsetEpoch: bigint;
+  ownerScripts: string[];
+  disputeEpochs: bigint;
+  guardrails: Guardrails;
+}
+
+export interface Guardrails {
+  capMinPack: bigint;
+  capMaxPack: bigint;
+  claimWindowMinMs: bigint;
+  claimWindowMaxMs: bigint;
+  maxChangeBps: bigint; // a cap or the claim window moves by at most this fraction per update
+  weightStepBps: bigint; // a weight moves by at most this many basis points per update
 }
 
 export interface PoolDatum {
@@ -69,7 +100,7 @@ export interface ClaimRedeemer {
 
 export class DatumError extends Error {}
 
-function constr(d: unknown, what: string, index: number, nFields: number): Data[] {
+export function constr(d: unknown, what: string, index: number, nFields: number): Data[] {
   if (!(d instanceof Constr)) throw new DatumError(`${what}: expected a constructor`);
   if (d.index !== index) throw new DatumError(`${what}: expected constructor ${index}, got ${d.index}`);
   if (d.fields.length !== nFields)
@@ -77,27 +108,27 @@ function constr(d: unknown, what: string, index: number, nFields: number): Data[
   return d.fields as Data[];
 }
 
-function int(d: unknown, what: string): bigint {
+export function int(d: unknown, what: string): bigint {
   if (typeof d !== "bigint") throw new DatumError(`${what}: expected an integer`);
   return d;
 }
 
-function bytes(d: unknown, what: string, len?: number): string {
+export function bytes(d: unknown, what: string, len?: number): string {
   if (typeof d !== "string" || !/^([0-9a-f]{2})*$/.test(d)) throw new DatumError(`${what}: expected bytes`);
   if (len !== undefined && d.length !== len * 2)
     throw new DatumError(`${what}: expected ${len} bytes, got ${d.length / 2}`);
   return d;
 }
 
-function list<T>(d: unknown, what: string, item: (x: unknown, w: string) => T): T[] {
+export function list<T>(d: unknown, what: string, item: (x: unknown, w: string) => T): T[] {
   if (!Array.isArray(d)) throw new DatumError(`${what}: expected a list`);
   return d.map((x, i) => item(x, `${what}[${i}]`));
 }
 
-const keyHash = (d: unknown, what: string) => bytes(d, what, 28);
-const hash32 = (d: unknown, what: string) => bytes(d, what, 32);
+export const keyHash = (d: unknown, what: string) => bytes(d, what, 28);
+export const hash32 = (d: unknown, what: string) => bytes(d, what, 32);
 
-function parse(cbor: string, what: string): Data {
+export function parse(cbor: string, what: string): Data {
   try {
     return Data.from(cbor);
   } catch (e) {
@@ -135,12 +166,72 @@ export function configToData(c: ConfigDatum): Data {
     c.rewardAttestor === null ? new Constr(1, []) : new Constr(0, [c.rewardAttestor]),
     c.poolScript,
     c.lockScript,
+    c.version,
+    govToData(c.governance),
   ]);
+}
+
+export function govToData(g: GovParams): Data {
+  const r = g.guardrails;
+  return new Constr(0, [
+    g.govScript,
+    g.treasuryScript,
+    g.genesisMs,
+    g.maxLockEpochs,
+    g.proposalThreshold,
+    g.depositLovelace,
+    g.votingEpochs,
+    g.timelockEpochs,
+    g.executionEpochs,
+    g.quorumBps,
+    g.approvalBps,
+    g.sunsetEpoch,
+    g.ownerScripts,
+    g.disputeEpochs,
+    new Constr(0, [r.capMinPack, r.capMaxPack, r.claimWindowMinMs, r.claimWindowMaxMs, r.maxChangeBps, r.weightStepBps]),
+  ]);
+}
+
+function decodeGov(d: unknown, w: string): GovParams {
+  const f = constr(d, w, 0, 15);
+  const r = constr(f[14], `${w}.guardrails`, 0, 6);
+  const n = (i: number, name: string) => int(f[i], `${w}.${name}`);
+  const rn = (i: number, name: string) => int(r[i], `${w}.guardrails.${name}`);
+  return {
+    govScript: keyHash(f[0], `${w}.govScript`),
+    treasuryScript: keyHash(f[1], `${w}.treasuryScript`),
+    genesisMs: n(2, "genesisMs"),
+    maxLockEpochs: n(3, "maxLockEpochs"),
+    proposalThreshold: n(4, "proposalThreshold"),
+    depositLovelace: n(5, "depositLovelace"),
+    votingEpochs: n(6, "votingEpochs"),
+    timelockEpochs: n(7, "timelockEpochs"),
+    executionEpochs: n(8, "executionEpochs"),
+    quorumBps: n(9, "quorumBps"),
+    approvalBps: n(10, "approvalBps"),
+    sunsetEpoch: n(11, "sunsetEpoch"),
+    ownerScripts: list(f[12], `${w}.ownerScripts`, keyHash),
+    disputeEpochs: n(13, "disputeEpochs"),
+    guardrails: {
+      capMinPack: rn(0, "capMinPack"),
+      capMaxPack: rn(1, "capMaxPack"),
+      claimWindowMinMs: rn(2, "claimWindowMinMs"),
+      claimWindowMaxMs: rn(3, "claimWindowMaxMs"),
+      maxChangeBps: rn(4, "maxChangeBps"),
+      weightStepBps: rn(5, "weightStepBps"),
+    },
+  };
 }
 export const encodeConfig = (c: ConfigDatum) => Data.to(configToData(c));
 export function decodeConfig(cbor: string): ConfigDatum {
   const w = "config datum";
-  const f = constr(parse(cbor, w), w, 0, 9);
+  return configFromData(parse(cbor, w));
+}
+
+/** A config from Plutus Data (e.g. a config-change proposal's new config). */
+export function configFromData(d: Data): ConfigDatum {
+  const w = "config datum";
+  const f = constr(d, w, 0, 11);
   const att = f[6];
   let rewardAttestor: string | null;
   if (att instanceof Constr && att.index === 1 && att.fields.length === 0) rewardAttestor = null;
@@ -155,6 +246,8 @@ export function decodeConfig(cbor: string): ConfigDatum {
     rewardAttestor,
     poolScript: keyHash(f[7], `${w}.poolScript`),
     lockScript: keyHash(f[8], `${w}.lockScript`),
+    version: int(f[9], `${w}.version`),
+    governance: decodeGov(f[10], `${w}.governance`),
   };
 }
 
@@ -170,6 +263,47 @@ export function configProblems(c: ConfigDatum): string[] {
   if (c.governors.length < 1) p.push("at least one governor is required");
   if (c.quorum < 1n || c.quorum > BigInt(c.governors.length)) p.push("quorum must be between 1 and the number of governors");
   if (c.claimWindowMs <= 0n) p.push("claimWindowMs must be positive");
+  for (let i = 1; i < c.levelCapsPack.length; i++)
+    if (c.levelCapsPack[i]! > c.levelCapsPack[i - 1]!) p.push(`levelCapsPack must not increase by level (level ${i + 1} > level ${i})`);
+  const g = c.governance;
+  const r = g.guardrails;
+  if (c.levelCapsPack.some((x) => x < r.capMinPack || x > r.capMaxPack)) p.push(`levelCapsPack must lie within the guardrails ${r.capMinPack}..${r.capMaxPack} Pack`);
+  if (c.claimWindowMs < r.claimWindowMinMs || c.claimWindowMs > r.claimWindowMaxMs) p.push(`claimWindowMs must lie within the guardrails ${r.claimWindowMinMs}..${r.claimWindowMaxMs} ms`);
+  if (c.version < 0n) p.push("version must be non-negative");
+  if (g.maxLockEpochs < 1n) p.push("governance.maxLockEpochs must be at least 1");
+  if (g.proposalThreshold < 0n || g.depositLovelace < 0n) p.push("governance.proposalThreshold and depositLovelace must be non-negative");
+  if (g.votingEpochs < 1n || g.timelockEpochs < 1n || g.executionEpochs < 1n) p.push("governance voting, timelock and execution epochs must be at least 1");
+  if (g.quorumBps < 1n || g.quorumBps > 10_000n) p.push("governance.quorumBps must be within 1..10000");
+  if (g.approvalBps < 5_000n || g.approvalBps > 10_000n) p.push("governance.approvalBps must be within 5000..10000");
+  if (g.sunsetEpoch < 0n || g.disputeEpochs < 0n) p.push("governance.sunsetEpoch and disputeEpochs must be non-negative");
+  if (r.capMinPack < 0n || r.capMinPack > r.capMaxPack || r.claimWindowMinMs < 1n || r.claimWindowMinMs > r.claimWindowMaxMs || r.maxChangeBps < 0n || r.weightStepBps < 0n || r.weightStepBps > 10_000n)
+    p.push("governance.guardrails are not well-formed");
+  return p;
+}
+
+/**
+ * The guardrails a config update must respect (the config validator's rules): what breaks
+ * them, each as one line. `byProposal`: only a proposal may change the governance section.
+ */
+export function guardrailProblems(old: ConfigDatum, next: ConfigDatum, byProposal: boolean): string[] {
+  const p: string[] = [];
+  const r = old.governance.guardrails;
+  const bounded = (o: bigint, n: bigint) => (n > o ? n - o : o - n) * 10_000n <= r.maxChangeBps * o;
+  if (next.version !== old.version + 1n) p.push(`version must be ${old.version + 1n} (the current ${old.version} + 1)`);
+  next.weightsBps.forEach((w, i) => {
+    const o = old.weightsBps[i] ?? 0n;
+    if ((w > o ? w - o : o - w) > r.weightStepBps) p.push(`weight ${i + 1} moves ${o} → ${w}, more than the weight step of ${r.weightStepBps} bps`);
+  });
+  next.levelCapsPack.forEach((c, i) => {
+    const o = old.levelCapsPack[i] ?? 0n;
+    if (!bounded(o, c)) p.push(`level ${i + 1} cap moves ${o} → ${c} Pack, more than ${r.maxChangeBps} bps of ${o}`);
+  });
+  if (!bounded(old.claimWindowMs, next.claimWindowMs)) p.push(`claimWindowMs moves ${old.claimWindowMs} → ${next.claimWindowMs}, more than ${r.maxChangeBps} bps`);
+  const og = old.governance;
+  const ng = next.governance;
+  if (ng.govScript !== og.govScript || ng.treasuryScript !== og.treasuryScript || ng.genesisMs !== og.genesisMs) p.push("the governance and treasury scripts and the genesis time never change");
+  if (Data.to(govToData({ ...ng, guardrails: og.guardrails })) !== Data.to(govToData(ng))) p.push("the guardrails never change");
+  if (!byProposal && Data.to(govToData(ng)) !== Data.to(govToData(og))) p.push("only a proposal may change the governance section");
   return p;
 }
 
@@ -220,6 +354,8 @@ export const claimRedeemer = (c: ClaimRedeemer) =>
 export const poolSweepRedeemer = () => Data.to(new Constr(1, []));
 export const rewardRedeemer = () => Data.to(new Constr(0, []));
 export const configUpdateRedeemer = () => Data.to(new Constr(0, []));
+/** The config's `Apply`: a passed config-change proposal is executed in the same transaction. */
+export const configApplyRedeemer = () => Data.to(new Constr(1, []));
 
 /** V3 TxOutRef as Data: Constr 0 [B txid, I idx]. */
 export const outRefToData = (txHash: string, outputIndex: number): Data =>

@@ -56,7 +56,8 @@ export function paymentKeyOf(w: World, actor: Actor): string {
   return a.privateKey || walletFromSeed(a.seedPhrase, { addressType: "Base", accountIndex: 0, network: "Custom" }).paymentKey;
 }
 
-export type ConfigInput = Omit<ConfigDatum, "poolScript" | "lockScript">;
+export type { ConfigInput } from "../tx/config/params.js";
+import type { ConfigInput } from "../tx/config/params.js";
 
 export function defaultConfig(w: World, over: Partial<ConfigInput> = {}): ConfigInput {
   return {

@@ -13,9 +13,9 @@
  *   { format, network: "Mainnet"|"Preprod"|"Preview"|"local", createdAt,
  *     seed: "txhash#index", genesisTimeMs, genesisTime (ISO, informational),
  *     jetPolicy, units: { jet, state, config, poolToken, lockToken },
- *     scripts: { emission|config|pool|lock|lockRules: { hash, address, reference: "txhash#index" } },
+ *     scripts: { emission|config|pool|lock|lockRules|governance|treasury: { hash, address, reference: "txhash#index" } },
  *     referenceHolder, transactions: { publish: { <name>: txhash }, genesis: txhash },
- *     validators: { emission, config, pool, lock, lockRules }   // unapplied compiled code (CBOR hex)
+ *     validators: { emission, config, pool, lock, lockRules, governance, treasury }   // unapplied compiled code (CBOR hex)
  *   }
  */
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
@@ -26,7 +26,8 @@ import { lucidNetworkOf, parseNetworkName, type NetworkName } from "./network.js
 
 export const DEPLOYMENT_FORMAT = "jetpack-deployment/1";
 export const DEFAULT_DEPLOYMENT_FILE = "jetpack-deployment.json";
-export const SCRIPT_NAMES: readonly ScriptName[] = ["emission", "config", "pool", "lock", "lockRules"];
+export { SCRIPT_NAMES } from "../protocol.js";
+import { SCRIPT_NAMES } from "../protocol.js";
 
 export class DeploymentError extends Error {
   constructor(message: string) {

@@ -161,6 +161,26 @@ export function lovelaceIn(utxos: readonly UTxO[]): bigint {
  * Builds a plan with local script evaluation, paying from `walletUtxos` (the wallet's
  * current or chained UTxOs). Nothing is signed or submitted.
  */
+/**
+ * Lucid 0.4.34 overcharges reference scripts (offchain/tx/fee.ts): the excess goes back to
+ * the wallet's change output, and the chained wallet UTxOs and outputs follow the new hash.
+ */
+async function payLedgerFee(lucid: LucidEvolution, plan: TxPlan, r: [UTxO[], UTxO[], TxSignBuilder], wallet: string): Promise<[UTxO[], UTxO[], TxSignBuilder]> {
+  const { overcharge, withFeeLowered } = await import("../tx/fee.js");
+  const [walletAfter, outputs, tx] = r;
+  const over = overcharge(lucid, tx, plan, plan.spend.flatMap((s) => s.utxos));
+  if (over === 0n) return r;
+  const lowered = await withFeeLowered(lucid, tx, over, wallet);
+  const oldHash = tx.toHash();
+  const newHash = lowered.toHash();
+  const outs = lowered.toTransaction().body().outputs();
+  let changeIdx = -1;
+  for (let i = 0; i < outs.len(); i++) if (outs.get(i).address().to_bech32() === wallet) changeIdx = i;
+  const follow = (u: UTxO): UTxO =>
+    u.txHash !== oldHash ? u : { ...u, txHash: newHash, assets: u.outputIndex === changeIdx ? { ...u.assets, lovelace: (u.assets.lovelace ?? 0n) + over } : u.assets };
+  return [walletAfter.map(follow), outputs.map(follow), lowered];
+}
+
 export async function buildPlan(args: {
   lucid: LucidEvolution;
   protocol: Protocol;
@@ -186,6 +206,7 @@ export async function buildPlan(args: {
   const needed = (r: typeof result) => (BigInt(r[2].toTransaction().body().fee()) * BigInt(pp.collateralPercentage) + 99n) / 100n;
   const declared = (r: typeof result) => r[2].toTransaction().body().total_collateral();
   if (declared(result) !== undefined && declared(result)! < needed(result)) result = await build(((needed(result) * 12n) / 10n / 100_000n + 1n) * 100_000n);
+  result = await payLedgerFee(lucid, plan, result, args.walletAddress);
   const [walletAfter, outputs, tx] = result;
   const t = tx.toTransaction();
   const body = t.body();

@@ -4,7 +4,8 @@
  * from the instantiated protocol, so they cannot be mistyped.
  */
 import type { UTxO } from "@lucid-evolution/lucid";
-import { configProblems, emissionRedeemer, encodeConfig, encodeState, type ConfigDatum } from "../codec/data.js";
+import { configProblems, emissionRedeemer, encodeConfig, encodeState } from "../codec/data.js";
+import { fullConfig, type ConfigInput } from "./config/params.js";
 import type { Protocol } from "../protocol.js";
 import { emptyPlan, useScript, type TxPlan } from "./plan.js";
 import { JetpackError } from "./common.js";
@@ -12,7 +13,7 @@ import { JetpackError } from "./common.js";
 export interface GenesisArgs {
   protocol: Protocol;
   seed: UTxO; // must be protocol.params.seed
-  config: Omit<ConfigDatum, "poolScript" | "lockScript">;
+  config: ConfigInput;
   stateLovelace?: bigint; // ADA locked with the state NFT
   configLovelace?: bigint; // ADA locked with the config NFT
   /**
@@ -27,12 +28,7 @@ export function genesis(args: GenesisArgs): TxPlan {
   const { protocol: p, seed } = args;
   if (seed.txHash !== p.params.seed.txHash || seed.outputIndex !== p.params.seed.outputIndex)
     throw new JetpackError(`seed UTxO ${seed.txHash}#${seed.outputIndex} is not the deployment's seed ${p.params.seed.txHash}#${p.params.seed.outputIndex}`);
-  const config: ConfigDatum = {
-    ...args.config,
-    governors: [...args.config.governors].sort(),
-    poolScript: p.pool.hash,
-    lockScript: p.lock.hash,
-  };
+  const config = fullConfig(p, args.config);
   const problems = configProblems(config);
   if (problems.length > 0) throw new JetpackError(`config is not well-formed: ${problems.join("; ")}`);
   const plan = emptyPlan();

@@ -5,10 +5,10 @@
  * of carrying them: smaller transactions and lower fees.
  */
 import { credentialToAddress, scriptFromNative, scriptHashToCredential, validatorToScriptHash, type Network } from "@lucid-evolution/lucid";
-import type { Protocol, ScriptName } from "../protocol.js";
+import { SCRIPT_NAMES, type Protocol, type ScriptName } from "../protocol.js";
 import { emptyPlan, type TxPlan } from "./plan.js";
 
-export const SCRIPT_NAMES: ScriptName[] = ["emission", "config", "pool", "lock", "lockRules"];
+export { SCRIPT_NAMES };
 
 /** The address of the unspendable native script that holds reference scripts. */
 export function referenceHolderAddress(network: Network): string {
@@ -17,7 +17,7 @@ export function referenceHolderAddress(network: Network): string {
 }
 
 /** One transaction per script (a script can be most of the 16 KB transaction limit). */
-export function publishScripts(args: { protocol: Protocol; names?: ScriptName[]; lovelacePerByte?: bigint }): { name: ScriptName; plan: TxPlan }[] {
+export function publishScripts(args: { protocol: Protocol; names?: readonly ScriptName[]; lovelacePerByte?: bigint }): { name: ScriptName; plan: TxPlan }[] {
   const { protocol: p } = args;
   const holder = referenceHolderAddress(p.params.network);
   return (args.names ?? SCRIPT_NAMES).map((name) => {

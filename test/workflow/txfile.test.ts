@@ -116,7 +116,7 @@ describe("transaction files: tx-show, parallel signing, tx-assemble", () => {
       rejected(["tx-show", "--tx", "notatx.json"], /notatx\.json: cborHex is not a transaction/),
       rejected(["tx-sign", "--tx", "update.tx.json", "--key", "keys/stranger.sk"], new RegExp(`key hash ${k.stranger.pkh}\\) is not a required signer of update\\.tx\\.json`)),
       rejected(["tx-sign", "--tx", "update.tx.json", "--key", "keys/govA.sk", "--witness-out", "a.wit.json"], /is not a required signer/),
-      jetpack(["config-update", "--key", "keys/payer.sk", "--signers", `${k.govB.pkh},${k.govC.pkh}`, "--claim-window-ms", String(5 * DAY), "--out", "other.tx.json", "--quiet"], dir),
+      jetpack(["config-update", "--key", "keys/payer.sk", "--signers", `${k.govB.pkh},${k.govC.pkh}`, "--claim-window-ms", String(4 * DAY + DAY / 4), "--out", "other.tx.json", "--quiet"], dir),
       jetpack(["tx-sign", "--tx", "update.tx.json", "--key", "keys/govB.skey", "--witness-out", "b-only.wit.json", "--quiet"], dir),
     ]);
     expect(read("update.tx.json")).toBe(before);

@@ -44,10 +44,10 @@ describe("unsigned transactions from chain commands (--out)", () => {
     expect(String(await epochOf())).toBe("1");
   }, 300_000);
 
-  it("a deployer writes the six init transactions unsigned, then signs and submits them in order", async () => {
+  it("a deployer writes the eight init transactions unsigned, then signs and submits them in order", async () => {
     const before = JSON.parse(ok(await jetpack(["keys-show", "--key", ".devnet/wallet-1.sk", "--json", "--quiet"], dir)).stdout).lovelace;
     ok(await jetpack(["init", "--key", ".devnet/wallet-1.sk", "--deployment", "second.json", "--out", "init.tx.json", "--quiet"], dir));
-    const files = Array.from({ length: 6 }, (_, i) => `init.tx-${i + 1}.json`);
+    const files = Array.from({ length: 8 }, (_, i) => `init.tx-${i + 1}.json`);
     for (const f of files) expect(existsSync(join(dir, f)), f).toBe(true);
     expect(existsSync(join(dir, "second.json"))).toBe(true);
     expect(JSON.parse(ok(await jetpack(["keys-show", "--key", ".devnet/wallet-1.sk", "--json", "--quiet"], dir)).stdout).lovelace).toBe(before); // nothing submitted

@@ -202,7 +202,7 @@ field is printed. The payer must also sign. The transaction stays valid until on
         chain.lucid.selectWallet.fromAddress(payerAddr!, utxos);
         wallet = { address: payerAddr!, utxos };
       }
-      const plan = updateConfig({ protocol: p, configUtxo: current.utxo, next, signers: governing });
+      const plan = updateConfig({ protocol: p, configUtxo: current.utxo, next, signers: governing, nowMs: await chain.now() });
       ctx.say(`building the update (${governing.length} of ${cur.governors.length} governors sign, quorum ${cur.quorum})`);
       const built = await buildPlan({ lucid: chain.lucid, protocol: p, plan, label: "config update", walletAddress: wallet.address, walletUtxos: wallet.utxos });
       const changed = Object.keys(changes).filter((k) => JSON.stringify((configJson(next) as Record<string, unknown>)[k]) !== JSON.stringify((configJson(cur) as Record<string, unknown>)[k]));

@@ -1,5 +1,5 @@
 // Why: a deployer creates a JetPack instance once: genesis (spends the seed UTxO, mints the
-// state and config NFTs, writes state (0,0,0) and the config) and the five reference
+// state and config NFTs, writes state (0,0,0) and the config) and the seven reference
 // scripts later transactions read. Everything later commands need goes into the deployment
 // file. How: genesis first (it attaches the emission script, so a wallet with a single UTxO
 // can deploy), then one publish transaction per script, each paying from the previous one's
@@ -28,6 +28,8 @@ import {
 import { DEFAULT_DEPLOYMENT_FILE, SCRIPT_NAMES } from "../../net/deployment.js";
 import { parseConfigInput, parseKeyList, type ConfigInput } from "../../net/inputs.js";
 import { parseGenesis } from "./schedule.js";
+import { govSettingsJson, parseGovSettings } from "../../governance/settings.js";
+import { DEFAULT_GOV_SETTINGS, type GovSettings } from "../../tx/config/params.js";
 
 const DAY_MS = 86_400_000n;
 
@@ -41,17 +43,21 @@ function listFlag(raw: string | undefined, flag: string): string[] | undefined {
 
 export const initCommand: Command = {
   name: "init",
-  summary: "deploy JetPack: genesis (state + config, lock rules registered) and the five reference scripts; writes the deployment file",
-  description: `Builds, evaluates and submits six transactions paid by --key: the genesis (spends the seed UTxO —
+  summary: "deploy JetPack: genesis (state + config, lock rules registered) and the seven reference scripts; writes the deployment file",
+  description: `Builds, evaluates and submits eight transactions paid by --key: the genesis (spends the seed UTxO —
 by default the wallet's first ADA-only UTxO —, mints the JetState and JetConfig NFTs, creates the state
 (0, 0, 0) and the config, registers the lock rules' stake credential) and one transaction per script
-(emission, config, pool, lock, lock rules) that stores it as a reference script at an unspendable address.
-With --out FILE the six are written unsigned (FILE-1 … FILE-6, to sign and submit in that order) and the
+(emission, config, pool, lock, lock rules, governance, treasury) that stores it as a reference script at an unspendable address.
+With --out FILE the eight are written unsigned (FILE-1 … FILE-8, to sign and submit in that order) and the
 deployment file is written at once. Then writes the deployment file (network, seed,
 genesis time, script hashes and addresses, reference-script UTxOs, the validators' compiled code) that
 every later command reads. The config comes from --config FILE ({ weightsBps, levelCapsPack,
-operators, governors, quorum, claimWindowMs, rewardAttestor }; keys as key hashes or addresses) and
-the flags below; by default the deployer is the only operator and governor (quorum 1), the claim window
+operators, governors, quorum, claimWindowMs, rewardAttestor, governance }; keys as key hashes or
+addresses) and the flags below; "governance" sets the governance settings ({ maxLockEpochs,
+proposalThreshold, depositLovelace, votingEpochs, timelockEpochs, executionEpochs, quorumBps,
+approvalBps, sunsetEpoch, ownerScripts, disputeEpochs, guardrails: { capMinPack, capMaxPack,
+claimWindowMinMs, claimWindowMaxMs, maxChangeBps, weightStepBps } }, each optional, defaults in
+docs/cli.md); by default the deployer is the only operator and governor (quorum 1), the claim window
 is 3 days, weights 5000/3000/2000, caps 30,000 … 1,000 Jet. Epoch 1 starts at --genesis (default:
 now, in chain time).`,
   flags: [
@@ -85,7 +91,18 @@ now, in chain time).`,
       const out = args.string("deployment") ?? ctx.env.JETPACK_DEPLOYMENT ?? DEFAULT_DEPLOYMENT_FILE;
       if (!ctx.dryRun && existsSync(resolve(io.cwd, out)) && !args.boolean("force"))
         throw new UsageError(`deployment file ${out} already exists (use --force to overwrite, or --deployment FILE)`);
-      const fileInput: ConfigInput = args.string("config") ? readJsonInput(ctx, args.string("config")!, parseConfigInput) : {};
+      // The config file may carry a "governance" object beside the config fields.
+      let govInput: Partial<GovSettings> | undefined;
+      const fileInput: ConfigInput = args.string("config")
+        ? readJsonInput(ctx, args.string("config")!, (raw) => {
+            if (typeof raw === "object" && raw !== null && !Array.isArray(raw) && "governance" in raw) {
+              const { governance, ...rest } = raw as Record<string, unknown>;
+              govInput = parseGovSettings(governance, "governance");
+              return parseConfigInput(rest);
+            }
+            return parseConfigInput(raw);
+          })
+        : {};
       const operators = listFlag(args.string("operators"), "operators") ?? fileInput.operators;
       const governors = listFlag(args.string("governors"), "governors") ?? fileInput.governors;
       const quorumFlag = args.integer("quorum");
@@ -143,6 +160,7 @@ now, in chain time).`,
         quorum: quorumFlag !== undefined ? BigInt(quorumFlag) : (fileInput.quorum ?? 1n),
         claimWindowMs: windowFlag !== undefined ? BigInt(windowFlag) : (fileInput.claimWindowMs ?? 3n * DAY_MS),
         rewardAttestor: fileInput.rewardAttestor ?? null,
+        ...(govInput ? { governance: govInput } : {}),
       };
       const holder = referenceHolderAddress(cfg.lucidNetwork);
       ctx.say(`building genesis (seed ${formatOutRef(seed)}, epoch 1 starts ${new Date(Number(genesisTimeMs)).toISOString()}) and ${SCRIPT_NAMES.length} reference-script transactions`);
@@ -195,6 +213,7 @@ now, in chain time).`,
           quorum: config.quorum.toString(),
           claimWindowMs: config.claimWindowMs.toString(),
           rewardAttestor: config.rewardAttestor,
+          governance: govSettingsJson({ ...DEFAULT_GOV_SETTINGS, ...govInput }),
         },
       };
       await report(ctx, built, submitted, facts, [

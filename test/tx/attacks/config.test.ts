@@ -30,7 +30,7 @@ describe("config update attacks", () => {
     p = await deploy(w);
     junk = await giveJunk(w, "govA");
     cfg = await configUtxo(w, p);
-    valid = updateConfig({ protocol: p, configUtxo: cfg, next: defaultConfig(w, { claimWindowMs: NEW_WINDOW }), signers: [w.pkh.govA, w.pkh.govB] });
+    valid = updateConfig({ protocol: p, configUtxo: cfg, next: defaultConfig(w, { claimWindowMs: NEW_WINDOW }), signers: [w.pkh.govA, w.pkh.govB], nowMs: w.emulator.now() });
   });
 
   it("positive control: the unmutated update plan completes", async () => {
@@ -95,12 +95,15 @@ describe("config update attacks", () => {
     await expectRejected(w, mutated(valid, (q) => setConfig(q, CONT, { ...configOf(q, CONT), operators: [bytesOf(27)] })), "govA", "config: operators are key hashes");
   });
   it("the new datum cannot be bloated with an extra field", async () => {
-    await expectRejected(w, mutated(valid, (q) => setConfigFields(q, CONT, configOf(q, CONT), (f) => [...f, "00".repeat(1000)])), "govA", "config: constructor 0 with 9 fields");
+    await expectRejected(w, mutated(valid, (q) => setConfigFields(q, CONT, configOf(q, CONT), (f) => [...f, "00".repeat(1000)])), "govA", "config: constructor 0 with 11 fields");
   });
 
   // Purpose and redeemer confusion ---------------------------------------------------------
-  it("the config cannot be spent with a redeemer other than Update", async () => {
-    await expectRejected(w, mutated(valid, (q) => (q.spend[0]!.redeemer = Data.to(new Constr(1, [])))), "govA", "config: unknown redeemer");
+  it("the config cannot be spent with a redeemer other than Update or Apply", async () => {
+    await expectRejected(w, mutated(valid, (q) => (q.spend[0]!.redeemer = Data.to(new Constr(2, [])))), "govA", "config: unknown redeemer");
+  });
+  it("the guardians cannot pass their update off as a proposal's (Apply without a proposal spent)", async () => {
+    await expectRejected(w, mutated(valid, (q) => (q.spend[0]!.redeemer = Data.to(new Constr(1, [])))), "govA", "config: a proposal is spent");
   });
   it("the config script cannot be used as a minting policy", async () => {
     const q = emptyPlan();

@@ -4,6 +4,7 @@
  * (offchain/tx/emission/advance.ts), changes one thing and expects the exact trace of the
  * check that names the attack (protocol.md rule 2, rule 7 for purpose confusion).
  */
+import { fullConfig } from "../../../offchain/tx/config/params.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Constr, Data, validatorToRewardAddress, type UTxO } from "@lucid-evolution/lucid";
 import { exUnits, newWorld, run, type World } from "../../helpers/chain.js";
@@ -66,7 +67,7 @@ describe("advance attacks (epoch 1)", () => {
     // A UTxO at the emission address with a valid-looking datum but no state NFT.
     forgedState = await payToScript(w, "attacker", p.emission.address, encodeState({ epoch: 0n, scheduled: 0n, minted: 0n }));
     // A UTxO at the config address naming the attacker as operator, without the config NFT.
-    const c: ConfigDatum = { ...defaultConfig(w, { operators: [w.pkh.attacker] }), poolScript: p.pool.hash, lockScript: p.lock.hash };
+    const c: ConfigDatum = fullConfig(p, defaultConfig(w, { operators: [w.pkh.attacker] }));
     forgedConfig = await payToScript(w, "attacker", p.config.address, encodeConfig(c));
   });
 

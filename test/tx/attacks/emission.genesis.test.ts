@@ -166,7 +166,7 @@ describe("genesis attacks", () => {
       w,
       mutated(valid, (q) => setConfigFields(q, CONFIG, configOf(valid, CONFIG), (f) => [...f, 0n])),
       "deployer",
-      "config: constructor 0 with 9 fields",
+      "config: constructor 0 with 11 fields",
     );
   });
   it("the config datum cannot use another constructor", async () => {
@@ -174,7 +174,7 @@ describe("genesis attacks", () => {
       w,
       mutated(valid, (q) => setConfigFields(q, CONFIG, configOf(valid, CONFIG), (f) => f, 1)),
       "deployer",
-      "config: constructor 0 with 9 fields",
+      "config: constructor 0 with 11 fields",
     );
   });
 

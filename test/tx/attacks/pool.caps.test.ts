@@ -27,7 +27,7 @@ describe("caps are fixed when a pool is created", () => {
     const cfg = await configUtxo(w, p);
     const { poolScript: _p, lockScript: _l, ...now } = decodeConfig(cfg.datum!);
     const lower = { ...now, levelCapsPack: now.levelCapsPack.map((c, i) => (i === 8 ? 500n * JET : c)) };
-    await run(w, updateConfig({ protocol: p, configUtxo: cfg, next: lower, signers: [w.pkh.govA, w.pkh.govB] }), "govA", ["govB"]);
+    await run(w, updateConfig({ protocol: p, configUtxo: cfg, next: lower, signers: [w.pkh.govA, w.pkh.govB], nowMs: w.emulator.now() }), "govA", ["govB"]);
   });
 
   it("the pool keeps the caps of its advance after the governors lower the level-9 cap", async () => {

@@ -108,7 +108,7 @@ describe("the silent deployed scripts (plutus.json) reject an attack of every fa
     const cf = await readConfig(w.lucid, p);
     const next = { ...decodeConfig(cf.utxo.datum!), claimWindowMs: 2n * 86_400_000n };
     const { poolScript: _p, lockScript: _l, ...rest } = next;
-    const plan = updateConfig({ protocol: p, configUtxo: cf.utxo, next: rest, signers: [w.pkh.govA, w.pkh.govB] });
+    const plan = updateConfig({ protocol: p, configUtxo: cf.utxo, next: rest, signers: [w.pkh.govA, w.pkh.govB], nowMs: w.emulator.now() });
     await complete(w, plan, "govA").catch(() => undefined); // needs both signatures to build
     const bad = clonePlan(plan);
     bad.signers = [w.pkh.govA];
