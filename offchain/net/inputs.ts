@@ -83,7 +83,9 @@ export function parseConfigInput(raw: unknown): ConfigInput {
   let o = expectObject(raw, "");
   // `jetpack config show --json` prints { utxo, config }: accepted as it is.
   if (o.config !== undefined && Object.keys(o).every((k) => k === "config" || k === "utxo")) o = expectObject(o.config, "config");
-  onlyKeys(o, ["weightsBps", "levelCapsPack", "operators", "governors", "quorum", "claimWindowMs", "rewardAttestor", "poolScript", "lockScript"], "");
+  // `version` and `governance` (printed by `config show`) are accepted and ignored: the version
+  // follows from the config replaced, and only a proposal changes the governance section.
+  onlyKeys(o, ["weightsBps", "levelCapsPack", "operators", "governors", "quorum", "claimWindowMs", "rewardAttestor", "poolScript", "lockScript", "version", "governance"], "");
   const c: ConfigInput = {};
   if (o.weightsBps !== undefined) c.weightsBps = expectArray(o.weightsBps, "weightsBps").map((w, i) => parseNonNegInt(w, `weightsBps[${i}]`));
   if (o.levelCapsPack !== undefined) c.levelCapsPack = expectArray(o.levelCapsPack, "levelCapsPack").map((w, i) => parseNonNegInt(w, `levelCapsPack[${i}]`));

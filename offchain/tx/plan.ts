@@ -24,8 +24,9 @@ export interface TxPlan {
   mint?: { assets: Assets; redeemer: string };
   /** Mints under further policies (one entry per policy), after `mint`. */
   moreMints?: { assets: Assets; redeemer: string }[];
-  /** A zero withdrawal by a script stake credential (the lock rules: withdraw-zero). */
-  withdraw?: { rewardAddress: string; redeemer: string };
+  /** A withdrawal by a script stake credential (the lock rules: withdraw-zero; `amount` is
+   *  the account's whole balance, 0 unless someone paid into it). */
+  withdraw?: { rewardAddress: string; redeemer: string; amount?: bigint };
   /** Stake credentials registered (a certificate that needs no witness; genesis). */
   registerStake?: string[];
   outputs: PlannedOutput[];
@@ -54,7 +55,7 @@ export function toTx(lucid: LucidEvolution, plan: TxPlan): TxBuilder {
   if (plan.reference.length > 0) tx = tx.readFrom(plan.reference);
   if (plan.mint) tx = tx.mintAssets(plan.mint.assets, plan.mint.redeemer);
   for (const m of plan.moreMints ?? []) tx = tx.mintAssets(m.assets, m.redeemer);
-  if (plan.withdraw) tx = tx.withdraw(plan.withdraw.rewardAddress, 0n, plan.withdraw.redeemer);
+  if (plan.withdraw) tx = tx.withdraw(plan.withdraw.rewardAddress, plan.withdraw.amount ?? 0n, plan.withdraw.redeemer);
   for (const a of plan.registerStake ?? []) tx = tx.registerStake(a);
   for (const o of plan.outputs) {
     if (o.scriptRef) tx = tx.pay.ToAddressWithData(o.address, o.datum === undefined ? undefined : { kind: "inline", value: o.datum }, o.assets, o.scriptRef);

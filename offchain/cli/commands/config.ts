@@ -42,7 +42,17 @@ export function configJson(c: ConfigDatum) {
     rewardAttestor: c.rewardAttestor,
     poolScript: c.poolScript,
     lockScript: c.lockScript,
+    version: c.version.toString(),
+    governance: govJson(c),
   };
+}
+
+/** The governance section as JSON (numbers as decimal strings); `config update` accepts and
+ *  ignores it: only a proposal changes it (docs/governance.md). */
+function govJson(c: ConfigDatum) {
+  const g = c.governance;
+  const str = (o: object) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === "bigint" ? v.toString() : v]));
+  return { ...str({ ...g, guardrails: undefined }), guardrails: str(g.guardrails) };
 }
 
 export function configText(c: ConfigDatum): string {
@@ -56,6 +66,10 @@ export function configText(c: ConfigDatum): string {
     `reward attestor ${c.rewardAttestor ?? "none"}`,
     `pool script     ${c.poolScript}`,
     `lock script     ${c.lockScript}`,
+    `version         ${c.version}`,
+    `governance      voting ${c.governance.votingEpochs} / timelock ${c.governance.timelockEpochs} / execution ${c.governance.executionEpochs} epochs; quorum ${c.governance.quorumBps} bps, approval ${c.governance.approvalBps} bps; threshold ${c.governance.proposalThreshold} (Pack × epochs); deposit ${c.governance.depositLovelace} lovelace; max lock ${c.governance.maxLockEpochs} epochs`,
+    `guardians       until the sunset epoch ${c.governance.sunsetEpoch}; grants may be paused for ${c.governance.disputeEpochs} epochs`,
+    `guardrails      caps ${jet(c.governance.guardrails.capMinPack)}..${jet(c.governance.guardrails.capMaxPack)} Jet, window ${c.governance.guardrails.claimWindowMinMs}..${c.governance.guardrails.claimWindowMaxMs} ms, ±${c.governance.guardrails.maxChangeBps} bps per update, weights ±${c.governance.guardrails.weightStepBps} bps`,
   ].join("\n");
 }
 

@@ -131,6 +131,13 @@ error unless --allow-repeats. --dry-run writes nothing.`,
       const att = config.datum.rewardAttestor;
       if (att && attestor?.pkh !== att) throw new UsageError(`the config requires the reward attestor's signature (key hash ${att}): pass --attestor-key FILE`);
       const extraSigners = att ? [att] : [];
+      // The lock rules' reward account normally holds 0; whatever someone paid into it must be
+      // withdrawn whole (the first transaction takes it), or every reward would fail.
+      const rewardBalance = await chain.lucid
+        .config()
+        .provider!.getDelegation(p0.lockRules.rewardAddress)
+        .then((d) => BigInt(d.rewards ?? 0))
+        .catch(() => 0n);
 
       ctx.say(`batching ${payouts.length} payouts (${jet(total)} Jet)`);
       let current = locks.map((l) => l.utxo);
@@ -149,7 +156,7 @@ error unless --allow-repeats. --dry-run writes nothing.`,
           const b = await buildPlan({
             lucid: chain.lucid,
             protocol: p,
-            plan: reward({ protocol: p, locks: chosen, configUtxo: config.utxo, payouts: [...batch], extraSigners }),
+            plan: reward({ protocol: p, locks: chosen, configUtxo: config.utxo, payouts: [...batch], extraSigners, rewardBalance: from === 0 ? rewardBalance : 0n }),
             label: `reward: payouts ${from + 1}…${from + batch.length} of ${payouts.length}`,
             walletAddress: wallet.address,
             walletUtxos: utxos,

@@ -27,6 +27,11 @@ export interface RewardArgs {
   configUtxo: UTxO;
   payouts: Payout[];
   extraSigners?: string[]; // e.g. the reward attestor
+  /** The lock rules' reward-account balance (normally 0). A ledger withdrawal must take the
+   *  whole balance, so if anyone made it non-zero (e.g. a governance-action deposit returned
+   *  there) the zero withdrawal would fail; the rules accept any amount, so the reward takes
+   *  it (it goes to the wallet's change). Read it with `provider.getDelegation`. */
+  rewardBalance?: bigint;
 }
 
 export function reward(args: RewardArgs): TxPlan {
@@ -55,7 +60,7 @@ export function reward(args: RewardArgs): TxPlan {
   for (const l of locks)
     if (unitOf(l, p.units.lockToken) !== 1n) throw new JetpackError(`UTxO ${l.txHash}#${l.outputIndex} holds no JetLock token: it is not a service lock`);
   plan.spend.push({ utxos: locks, redeemer: rewardRedeemer() });
-  plan.withdraw = { rewardAddress: p.lockRules.rewardAddress, redeemer: rewardRedeemer() };
+  plan.withdraw = { rewardAddress: p.lockRules.rewardAddress, redeemer: rewardRedeemer(), amount: args.rewardBalance ?? 0n };
   plan.reference.push(args.configUtxo);
   for (const po of args.payouts) plan.outputs.push({ address: po.address, assets: { lovelace: po.lovelace ?? 1_200_000n, [p.units.jet]: po.amountPack } });
   const lovelace = locks.reduce((s, l) => s + (l.assets.lovelace ?? 0n), 0n);
