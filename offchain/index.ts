@@ -124,6 +124,19 @@ export { payout, pause, returnGrant, donate } from "./tx/governance/grant.js";
 export { authenticate, expectKind, govUnit, seedId, powerAt, passed, quorumReached, addressToData, type Authenticated } from "./tx/governance/common.js";
 export { epochOf, epochRange } from "./governance/clock.js";
 export {
+  readGovernance,
+  readCommitments,
+  readProposals,
+  readReceipts,
+  readGrants,
+  readTreasury,
+  proposalStatus,
+  type GovRead,
+  type TreasuryRead,
+  type ProposalPhase,
+  type ProposalStatus,
+} from "./governance/readers.js";
+export {
   decodeGovDatum,
   encodeCommitment,
   encodeProposal,

@@ -54,7 +54,7 @@ export async function voteAtScale(w: World, p: Protocol, holder: Actor, n: numbe
     const plan = commit({ protocol: p, configUtxo: cfg, owner: { key: w.pkh[holder] }, amountPack: each, lockEnd: e + 292n, seed: seed!, nowMs: w.emulator.now() });
     await run(w, plan, holder);
     ids.push(plan.id);
-    if ((i + 1) % 100 === 0) say(`${i + 1} commitments`);
+    if ((i + 1) % 50 === 0) say(`${i + 1} commitments`);
   }
   const [seed] = await w.lucid.utxosAt(w.accounts[holder].address);
   const [first] = await govUtxo(w, p, "commitment", ids[0]);
@@ -80,7 +80,7 @@ export async function voteAtScale(w: World, p: Protocol, holder: Actor, n: numbe
     }
     const { tx } = await run(w, plan, holder);
     voteFig ??= figures(tx);
-    if ((i + 1) % 100 === 0) say(`${i + 1} votes`);
+    if ((i + 1) % 50 === 0) say(`${i + 1} votes`);
   }
   moveTo(epochOf(w.emulator.now(), p.params.genesisTimeMs) + 1n);
   const tallies: ScaleFigures["tallyExUnits"] = [];

@@ -15,7 +15,8 @@ import { InputError } from "../economics/errors.js";
 import type { Guardrails } from "../codec/data.js";
 import { DEFAULT_GOV_SETTINGS, type GovSettings } from "../tx/config/params.js";
 
-const NUMERIC = [
+/** The numeric governance settings (all but `ownerScripts` and the guardrails). */
+export const GOV_NUMERIC_FIELDS = [
   "maxLockEpochs",
   "proposalThreshold",
   "depositLovelace",
@@ -32,11 +33,11 @@ const GUARDRAILS = ["capMinPack", "capMaxPack", "claimWindowMinMs", "claimWindow
 /** The settings `raw` (at JSON path `path`) sets; `guardrails` only when `allowGuardrails`. */
 export function parseGovSettings(raw: unknown, path = "governance", allowGuardrails = true): Partial<GovSettings> {
   const o = expectObject(raw, path);
-  const keys: string[] = [...NUMERIC, "ownerScripts", ...(allowGuardrails ? ["guardrails"] : [])];
+  const keys: string[] = [...GOV_NUMERIC_FIELDS, "ownerScripts", ...(allowGuardrails ? ["guardrails"] : [])];
   if (!allowGuardrails && o.guardrails !== undefined) throw new InputError(`${path}.guardrails`, "the guardrails never change after the genesis");
   onlyKeys(o, keys, path);
   const out: Partial<GovSettings> = {};
-  for (const k of NUMERIC) if (o[k] !== undefined) out[k] = parseNonNegInt(o[k], `${path}.${k}`);
+  for (const k of GOV_NUMERIC_FIELDS) if (o[k] !== undefined) out[k] = parseNonNegInt(o[k], `${path}.${k}`);
   if (o.ownerScripts !== undefined)
     out.ownerScripts = expectArray(o.ownerScripts, `${path}.ownerScripts`).map((v, i) => {
       if (typeof v !== "string" || !/^[0-9a-fA-F]{56}$/.test(v)) throw new InputError(`${path}.ownerScripts[${i}]`, "must be a 28-byte script hash (56 hex digits)");

@@ -166,9 +166,9 @@ export function lovelaceIn(utxos: readonly UTxO[]): bigint {
  * the wallet's change output, and the chained wallet UTxOs and outputs follow the new hash.
  */
 async function payLedgerFee(lucid: LucidEvolution, plan: TxPlan, r: [UTxO[], UTxO[], TxSignBuilder], wallet: string): Promise<[UTxO[], UTxO[], TxSignBuilder]> {
-  const { overcharge, withFeeLowered } = await import("../tx/fee.js");
+  const { overcharge, paymentKeyHashOf, withFeeLowered } = await import("../tx/fee.js");
   const [walletAfter, outputs, tx] = r;
-  const over = overcharge(lucid, tx, plan, plan.spend.flatMap((s) => s.utxos));
+  const over = overcharge(lucid, tx, plan, plan.spend.flatMap((s) => s.utxos), paymentKeyHashOf(wallet));
   if (over === 0n) return r;
   const lowered = await withFeeLowered(lucid, tx, over, wallet);
   const oldHash = tx.toHash();

@@ -12,7 +12,7 @@
  * rule (CML's size and ex-unit fee plus the tiered reference-script fee), used by the tests
  * and the devnet to check the result.
  */
-import { CML, type LucidEvolution, type TxSignBuilder, type UTxO } from "@lucid-evolution/lucid";
+import { CML, getAddressDetails, type LucidEvolution, type TxSignBuilder, type UTxO } from "@lucid-evolution/lucid";
 import { refScriptFee } from "../devnet/validate.js";
 import type { TxPlan } from "./plan.js";
 
@@ -59,34 +59,42 @@ export function ledgerMinFee(tx: CML.Transaction, refBytes: number, pp: { minFee
 }
 
 /**
- * What Lucid charges above the ledger's minimum fee (with room for the signatures and a
- * 2,000-lovelace margin): its
+ * What Lucid charges above the ledger's minimum fee of the signed transaction (and a
+ * 500-lovelace margin): its
  * reference-script charge counts a reference script once per script it witnesses, so a
  * tally spending 50 receipts through one 8.8 KB reference script was charged ≈ 47 ADA
  * instead of ≈ 1.5. `spent` are the transaction's spent inputs (their reference scripts
  * count once, like the reference inputs').
  */
-export function overcharge(lucid: LucidEvolution, built: TxSignBuilder, plan: TxPlan, spent: UTxO[] = []): bigint {
+export function overcharge(lucid: LucidEvolution, built: TxSignBuilder, plan: TxPlan, spent: UTxO[] = [], walletKeyHash?: string): bigint {
   const pp = lucid.config().protocolParameters;
+  if (!pp) return lucidDoubleCharge(planRefBytes(plan));
   const tx = built.toTransaction();
   const fee = BigInt(tx.body().fee());
-  if (!pp) return lucidDoubleCharge(planRefBytes(plan));
   const min = ledgerMinFee(tx, referencedScriptBytes([...plan.reference, ...spent]), pp);
-  // the signatures are not there yet: each vkey witness adds ≈ 101 bytes
-  const witnesses = BigInt(new Set(plan.signers).size + 2) * 110n * BigInt(pp.minFeeA);
-  const generic = fee - min - witnesses - 2_000n;
-  // the known double charge is exact; the generic bound covers Lucid's per-witness count
-  const exact = lucidDoubleCharge(planRefBytes(plan));
-  return generic > exact ? generic : exact;
+  // The signatures are not there yet: one vkey witness (a 32-byte key and a 64-byte
+  // signature, 101 bytes of CBOR) per distinct signer, the wallet's key included, and a few
+  // bytes for the witness list's header.
+  const signers = new Set([...plan.signers, ...(walletKeyHash ? [walletKeyHash] : [])]).size + (walletKeyHash ? 0 : 1);
+  const witnesses = BigInt(signers * 101 + 4) * BigInt(pp.minFeeA);
+  const over = fee - min - witnesses - 500n;
+  return over > 0n ? over : 0n;
+}
+
+/** The payment key hash of a wallet address (undefined for a script address). */
+export function paymentKeyHashOf(address: string): string | undefined {
+  const c = getAddressDetails(address).paymentCredential;
+  return c?.type === "Key" ? c.hash : undefined;
 }
 
 /** The completed transaction with Lucid's overcharge (`overcharge`) returned to the change
  *  output. The body is rebuilt field by field from CML's own objects, so every other part
  *  (inline datums included) keeps its exact encoding. */
 export async function withLedgerFee(lucid: LucidEvolution, built: TxSignBuilder, plan: TxPlan): Promise<TxSignBuilder> {
-  const over = overcharge(lucid, built, plan, plan.spend.flatMap((s) => s.utxos));
+  const wallet = await lucid.wallet().address();
+  const over = overcharge(lucid, built, plan, plan.spend.flatMap((s) => s.utxos), paymentKeyHashOf(wallet));
   if (over === 0n) return built;
-  return withFeeLowered(lucid, built, over, await lucid.wallet().address());
+  return withFeeLowered(lucid, built, over, wallet);
 }
 
 /** `built` with its fee lowered by `over`, given back to the output paying `change`. */
