@@ -236,6 +236,17 @@ describe("proposals: attacks on creation, tally, execution, veto and close", () 
     const plan = close({ protocol: p, proposal: { ...prop }, configUtxo: await configUtxo(w, p), nowMs: now() + 2 * 432_000_000 });
     await expectRejected(w, ranged(plan), "attacker", "close: failed or past the execution window");
   });
+  it("a failed config proposal cannot write its config by being closed instead of executed", async () => {
+    const prop = await one(w, p, "proposal", P.failing);
+    const d = decodeGovDatum(prop.datum!);
+    if (d.type !== "proposal" || d.kind.type !== "config") throw new Error("config proposal expected");
+    const plan = close({ protocol: p, proposal: prop, configUtxo: await configUtxo(w, p), nowMs: now() });
+    const cu = await configUtxo(w, p); // read by the close (the treasury's hash) and spent
+    plan.spend.push({ utxos: [cu], redeemer: configApplyRedeemer() });
+    plan.outputs.push({ address: cu.address, assets: { ...cu.assets }, datum: Data.to(d.kind.newConfig) });
+    useScript(plan, p, "config");
+    await expectRejected(w, plan, "attacker", "config: the proposal is executed");
+  });
   it("anyone closes a failed proposal; its deposit returns to the proposer when it reached quorum", async () => {
     const before = (await w.lucid.utxosAt(w.accounts.user1.address)).reduce((a, u) => a + (u.assets.lovelace ?? 0n), 0n);
     await run(w, close({ protocol: p, proposal: await one(w, p, "proposal", P.failing), configUtxo: await configUtxo(w, p), nowMs: now() }), "attacker");
