@@ -222,12 +222,15 @@ describe("governance with the jetpack CLI against the devnet, one process per co
     const [grant] = await readGrants(lucid, p);
     expect(grant!.datum.milestones.map((m) => [m.epoch, m.amount])).toEqual([[5n, 200n * JET], [6n, 300n * JET]]);
     // read-only runs and refusals together (a refusal checks that nothing was submitted meanwhile)
-    const [shown] = await Promise.all([
+    const [shown, status] = await Promise.all([
       json(["config-show"]),
+      json(["status"]),
       rejected(["epoch-advance", "--key", keyOf("deployer"), "--metrics", "metrics-2-old.json", "--services", "services.json"], /weightsBps 5000\/3000\/2000 differ from the on-chain config's 4000\/4000\/2000/),
       rejected(["grant", "withdraw", "--key", keyOf("builder"), "--grant", P.grant], /^jetpack grant-withdraw: error: grant [0-9a-f]{56}'s next milestone \(200\.000000 Jet\) is due at epoch 5; it is epoch 4$/),
     ]);
     expect(shown.config.weightsBps).toEqual(["4000", "4000", "2000"]);
+    expect(status.config.weightsBps).toEqual(["4000", "4000", "2000"]);
+    expect(status.config.version).toBe("1");
     const before = (await readState(lucid, p)).datum;
     const adv = await timed("epoch-advance with the new weights", () => json(["epoch-advance", "--key", keyOf("deployer"), "--metrics", "metrics-2.json", "--services", "services.json"]))();
     expect(adv.epoch).toBe(2);
