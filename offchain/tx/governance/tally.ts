@@ -3,7 +3,7 @@
  * (governance spend `Tally` on the proposal, `Tallied` on each receipt;
  * lib/jetpack/logic/governance/tally.ak). Anyone may tally; each receipt is burned as it
  * is counted, and its min-ADA goes to whoever tallies. `TALLY_BATCH` receipts fit one
- * transaction with the deployable scripts (50: 11.3 M memory of the 14 M limit, measured by
+ * transaction with the deployable scripts (50: 11.5 M memory of the 14 M limit, measured by
  * `npm run bench:chain`); the traced test build fits fewer.
  */
 import type { UTxO } from "@lucid-evolution/lucid";
