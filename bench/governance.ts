@@ -3,6 +3,10 @@
 // transactions, measured in the Emulator with the deployable (untraced) scripts.
 // How: offchain/emulator/gov-world.ts sets up holders with Jet; one flow records each
 // transaction kind; offchain/emulator/gov-scale.ts runs the scale case (--quick: 100 votes).
+// The Emulator path keeps ≈ 2.5 MB per transaction, so the 1,000-vote run (≈ 2,100
+// transactions) needs a V8 heap above the default (`npm run bench` starts node with
+// --max-old-space-size); measured here it still stops near 1,750 transactions, when
+// Lucid's WebAssembly memory reaches its 4 GB limit ("RuntimeError: unreachable").
 import { configToData } from "../offchain/codec/data.js";
 import type { ProposalKind } from "../offchain/codec/governance.js";
 import { deployedValidators } from "../offchain/demo/section.js";
