@@ -51,6 +51,14 @@ export interface GovParams {
   ownerScripts: string[];
   disputeEpochs: bigint;
   guardrails: Guardrails;
+  exchangeFeeBps: bigint; // the exchange's fee: basis points of a fill's ADA side, to the treasury (0..1000)
+  discountTiers: DiscountTier[]; // payments in Jet: the discount by the payer's veJet power
+}
+
+/** A payer with veJet power ≥ `minPower` (Pack × epochs) pays `bps` basis points less. */
+export interface DiscountTier {
+  minPower: bigint;
+  bps: bigint;
 }
 
 export interface Guardrails {
@@ -189,11 +197,13 @@ export function govToData(g: GovParams): Data {
     g.ownerScripts,
     g.disputeEpochs,
     new Constr(0, [r.capMinPack, r.capMaxPack, r.claimWindowMinMs, r.claimWindowMaxMs, r.maxChangeBps, r.weightStepBps]),
+    g.exchangeFeeBps,
+    g.discountTiers.map((t) => new Constr(0, [t.minPower, t.bps])),
   ]);
 }
 
 function decodeGov(d: unknown, w: string): GovParams {
-  const f = constr(d, w, 0, 15);
+  const f = constr(d, w, 0, 17);
   const r = constr(f[14], `${w}.guardrails`, 0, 6);
   const n = (i: number, name: string) => int(f[i], `${w}.${name}`);
   const rn = (i: number, name: string) => int(r[i], `${w}.guardrails.${name}`);
@@ -220,6 +230,11 @@ function decodeGov(d: unknown, w: string): GovParams {
       maxChangeBps: rn(4, "maxChangeBps"),
       weightStepBps: rn(5, "weightStepBps"),
     },
+    exchangeFeeBps: n(15, "exchangeFeeBps"),
+    discountTiers: list(f[16], `${w}.discountTiers`, (t, tw) => {
+      const tf = constr(t, tw, 0, 2);
+      return { minPower: int(tf[0], `${tw}.minPower`), bps: int(tf[1], `${tw}.bps`) };
+    }),
   };
 }
 export const encodeConfig = (c: ConfigDatum) => Data.to(configToData(c));
@@ -278,7 +293,20 @@ export function configProblems(c: ConfigDatum): string[] {
   if (g.sunsetEpoch < 0n || g.disputeEpochs < 0n) p.push("governance.sunsetEpoch and disputeEpochs must be non-negative");
   if (r.capMinPack < 0n || r.capMinPack > r.capMaxPack || r.claimWindowMinMs < 1n || r.claimWindowMinMs > r.claimWindowMaxMs || r.maxChangeBps < 0n || r.weightStepBps < 0n || r.weightStepBps > 10_000n)
     p.push("governance.guardrails are not well-formed");
+  if (g.exchangeFeeBps < 0n || g.exchangeFeeBps > 1_000n) p.push("governance.exchangeFeeBps must be within 0..1000");
+  if (!tiersAscending(g.discountTiers)) p.push("governance.discountTiers must be at most 10, minPower and bps strictly ascending, bps within 1..5000");
   return p;
+}
+
+function tiersAscending(tiers: DiscountTier[]): boolean {
+  let power = 0n;
+  let bps = 0n;
+  for (const t of tiers) {
+    if (t.minPower <= power || t.bps <= bps || t.bps > 5_000n) return false;
+    power = t.minPower;
+    bps = t.bps;
+  }
+  return tiers.length <= 10;
 }
 
 /**

@@ -149,7 +149,7 @@ export function proposalStatus(d: ProposalDatum, epoch: bigint): ProposalStatus 
 // What a config change does
 
 /** Governance settings a proposal may change (the rest of GovParams is fixed at genesis). */
-export const GOV_SETTING_FIELDS = [...GOV_NUMERIC_FIELDS, "ownerScripts"] as const satisfies readonly (keyof GovParams)[];
+export const GOV_SETTING_FIELDS = [...GOV_NUMERIC_FIELDS, "ownerScripts", "discountTiers"] as const satisfies readonly (keyof GovParams)[];
 
 export interface ConfigChangeLine {
   /** A config field (`weightsBps`), or `governance.<setting>`. */
@@ -162,6 +162,7 @@ export interface ConfigChangeLine {
 
 function govValue(g: GovParams, f: (typeof GOV_SETTING_FIELDS)[number]): ConfigFieldJson {
   const v = g[f];
+  if (f === "discountTiers") return g.discountTiers.map((t) => `${t.bps} bps from power ${t.minPower}`);
   return Array.isArray(v) ? v.map(String) : String(v);
 }
 

@@ -6,6 +6,7 @@
  *
  *   "governance": { "votingEpochs": 1, "timelockEpochs": 1, "executionEpochs": 2,
  *                   "quorumBps": 100, "proposalThreshold": "1000000000", … ,
+ *                   "exchangeFeeBps": 30, "discountTiers": [{ "minPower": "7300000000", "bps": 500 }],
  *                   "guardrails": { "weightStepBps": 2500, … } }      // guardrails: init only
  *
  * Every problem is an InputError naming the JSON path (callers prefix the file name).
@@ -27,13 +28,14 @@ export const GOV_NUMERIC_FIELDS = [
   "approvalBps",
   "sunsetEpoch",
   "disputeEpochs",
+  "exchangeFeeBps",
 ] as const;
 const GUARDRAILS = ["capMinPack", "capMaxPack", "claimWindowMinMs", "claimWindowMaxMs", "maxChangeBps", "weightStepBps"] as const;
 
 /** The settings `raw` (at JSON path `path`) sets; `guardrails` only when `allowGuardrails`. */
 export function parseGovSettings(raw: unknown, path = "governance", allowGuardrails = true): Partial<GovSettings> {
   const o = expectObject(raw, path);
-  const keys: string[] = [...GOV_NUMERIC_FIELDS, "ownerScripts", ...(allowGuardrails ? ["guardrails"] : [])];
+  const keys: string[] = [...GOV_NUMERIC_FIELDS, "ownerScripts", "discountTiers", ...(allowGuardrails ? ["guardrails"] : [])];
   if (!allowGuardrails && o.guardrails !== undefined) throw new InputError(`${path}.guardrails`, "the guardrails never change after the genesis");
   onlyKeys(o, keys, path);
   const out: Partial<GovSettings> = {};
@@ -42,6 +44,12 @@ export function parseGovSettings(raw: unknown, path = "governance", allowGuardra
     out.ownerScripts = expectArray(o.ownerScripts, `${path}.ownerScripts`).map((v, i) => {
       if (typeof v !== "string" || !/^[0-9a-fA-F]{56}$/.test(v)) throw new InputError(`${path}.ownerScripts[${i}]`, "must be a 28-byte script hash (56 hex digits)");
       return v.toLowerCase();
+    });
+  if (o.discountTiers !== undefined)
+    out.discountTiers = expectArray(o.discountTiers, `${path}.discountTiers`).map((v, i) => {
+      const t = expectObject(v, `${path}.discountTiers[${i}]`);
+      onlyKeys(t, ["minPower", "bps"], `${path}.discountTiers[${i}]`);
+      return { minPower: parseNonNegInt(t.minPower, `${path}.discountTiers[${i}].minPower`), bps: parseNonNegInt(t.bps, `${path}.discountTiers[${i}].bps`) };
     });
   if (o.guardrails !== undefined) {
     const g = expectObject(o.guardrails, `${path}.guardrails`);

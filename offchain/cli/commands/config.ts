@@ -52,7 +52,7 @@ export function configJson(c: ConfigDatum) {
 function govJson(c: ConfigDatum) {
   const g = c.governance;
   const str = (o: object) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === "bigint" ? v.toString() : v]));
-  return { ...str({ ...g, guardrails: undefined }), guardrails: str(g.guardrails) };
+  return { ...str({ ...g, guardrails: undefined, discountTiers: undefined }), guardrails: str(g.guardrails), discountTiers: g.discountTiers.map(str) };
 }
 
 export function configText(c: ConfigDatum): string {
@@ -70,6 +70,8 @@ export function configText(c: ConfigDatum): string {
     `governance      voting ${c.governance.votingEpochs} / timelock ${c.governance.timelockEpochs} / execution ${c.governance.executionEpochs} epochs; quorum ${c.governance.quorumBps} bps, approval ${c.governance.approvalBps} bps; threshold ${c.governance.proposalThreshold} (Pack × epochs); deposit ${c.governance.depositLovelace} lovelace; max lock ${c.governance.maxLockEpochs} epochs`,
     `guardians       until the sunset epoch ${c.governance.sunsetEpoch}; grants may be paused for ${c.governance.disputeEpochs} epochs`,
     `guardrails      caps ${jet(c.governance.guardrails.capMinPack)}..${jet(c.governance.guardrails.capMaxPack)} Jet, window ${c.governance.guardrails.claimWindowMinMs}..${c.governance.guardrails.claimWindowMaxMs} ms, ±${c.governance.guardrails.maxChangeBps} bps per update, weights ±${c.governance.guardrails.weightStepBps} bps`,
+    `exchange fee    ${c.governance.exchangeFeeBps} bps of the ADA side, to the treasury`,
+    `Jet discounts   ${c.governance.discountTiers.length === 0 ? "none" : c.governance.discountTiers.map((t) => `${t.bps} bps from power ${t.minPower}`).join("; ")} (power: Pack × epochs)`,
   ].join("\n");
 }
 

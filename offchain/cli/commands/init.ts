@@ -55,7 +55,8 @@ every later command reads. The config comes from --config FILE ({ weightsBps, le
 operators, governors, quorum, claimWindowMs, rewardAttestor, governance }; keys as key hashes or
 addresses) and the flags below; "governance" sets the governance settings ({ maxLockEpochs,
 proposalThreshold, depositLovelace, votingEpochs, timelockEpochs, executionEpochs, quorumBps,
-approvalBps, sunsetEpoch, ownerScripts, disputeEpochs, guardrails: { capMinPack, capMaxPack,
+approvalBps, sunsetEpoch, ownerScripts, disputeEpochs, exchangeFeeBps, discountTiers: [{ minPower, bps }],
+guardrails: { capMinPack, capMaxPack,
 claimWindowMinMs, claimWindowMaxMs, maxChangeBps, weightStepBps } }, each optional, defaults in
 docs/cli.md); by default the deployer is the only operator and governor (quorum 1), the claim window
 is 3 days, weights 5000/3000/2000, caps 30,000 … 1,000 Jet. Epoch 1 starts at --genesis (default:

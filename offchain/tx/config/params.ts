@@ -34,6 +34,13 @@ export const DEFAULT_GOV_SETTINGS: GovSettings = {
     maxChangeBps: 5_000n, // ±50 % per update
     weightStepBps: 2_500n,
   },
+  exchangeFeeBps: 30n, // 0.3 % of a fill's ADA side, to the treasury
+  // Payments in Jet: 5 % off from 100 Jet committed for a year, 10 % from 1,000 Jet, 20 % from 10,000 Jet.
+  discountTiers: [
+    { minPower: 100n * JET * 73n, bps: 500n },
+    { minPower: 1_000n * JET * 73n, bps: 1_000n },
+    { minPower: 10_000n * JET * 73n, bps: 2_000n },
+  ],
 };
 
 /** What a deployer writes: the config without the fields the deployment fixes. */
