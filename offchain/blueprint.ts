@@ -87,7 +87,7 @@ export function loadBlueprint(path: string = DEFAULT_BLUEPRINT): LoadedBlueprint
 }
 
 /**
- * The seven unapplied validators of a blueprint, by the SDK's names. A multi-purpose
+ * The eight unapplied validators of a blueprint, by the SDK's names. A multi-purpose
  * validator has one compiled program for all its handlers, so any handler's entry gives it.
  */
 export function compiledValidators(bp: LoadedBlueprint): CompiledValidators {
@@ -99,6 +99,7 @@ export function compiledValidators(bp: LoadedBlueprint): CompiledValidators {
     lockRules: bp.getScript("lock_rules", "withdraw"),
     governance: bp.getScript("governance", "spend"),
     treasury: bp.getScript("treasury", "spend"),
+    exchange: bp.getScript("exchange", "spend"),
   };
 }
 

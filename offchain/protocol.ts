@@ -1,5 +1,5 @@
 /**
- * A deployed JetPack instance: the seven scripts with their parameters applied, their
+ * A deployed JetPack instance: the eight scripts with their parameters applied, their
  * hashes and addresses, and the asset units of Jet and the two NFTs.
  *
  * Why: every builder, reader and test needs the same derived facts from the same two
@@ -49,6 +49,7 @@ export interface CompiledValidators {
   lockRules: string;
   governance: string;
   treasury: string;
+  exchange: string;
 }
 
 export interface DeploymentParams {
@@ -63,10 +64,10 @@ export interface ScriptInfo {
   address: string; // (Script hash, no stake credential)
 }
 
-export type ScriptName = "emission" | "config" | "pool" | "lock" | "lockRules" | "governance" | "treasury";
+export type ScriptName = "emission" | "config" | "pool" | "lock" | "lockRules" | "governance" | "treasury" | "exchange";
 
 /** Every script of a deployment, in publishing order. */
-export const SCRIPT_NAMES: readonly ScriptName[] = ["emission", "config", "pool", "lock", "lockRules", "governance", "treasury"];
+export const SCRIPT_NAMES: readonly ScriptName[] = ["emission", "config", "pool", "lock", "lockRules", "governance", "treasury", "exchange"];
 
 export interface Protocol {
   params: DeploymentParams;
@@ -83,6 +84,9 @@ export interface Protocol {
   governance: ScriptInfo;
   /** The ecosystem treasury: pays only through a passed grant. */
   treasury: ScriptInfo;
+  /** The exchange (docs/exchange.md): the order address, the order tokens' policy, and the
+   *  stake credential whose zero withdrawal checks every fill of a transaction. */
+  exchange: ScriptInfo & { rewardAddress: string };
   jetPolicy: string;
   /** Asset units: Jet, the two NFTs, and the pools' and locks' authentication tokens. */
   units: { jet: string; state: string; config: string; poolToken: string; lockToken: string };
@@ -120,6 +124,10 @@ export function instantiate(compiled: CompiledValidators, params: DeploymentPara
   // records both hashes (immutable), so the config script needs neither.
   const governance = info(applyParamsToScript(compiled.governance, [jetPolicy, params.genesisTimeMs]), params.network);
   const treasury = info(applyParamsToScript(compiled.treasury, [governance.hash]), params.network);
+  // The exchange needs the Jet policy only: the config (found by its NFT) names the fee,
+  // the treasury and the lock script.
+  const ex = info(applyParamsToScript(compiled.exchange, [jetPolicy]), params.network);
+  const exchange = { ...ex, rewardAddress: credentialToRewardAddress(params.network, scriptHashToCredential(ex.hash)) };
   return {
     params,
     emission,
@@ -129,6 +137,7 @@ export function instantiate(compiled: CompiledValidators, params: DeploymentPara
     lockRules,
     governance,
     treasury,
+    exchange,
     jetPolicy,
     units: {
       jet: jetPolicy + JET_NAME,

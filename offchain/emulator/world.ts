@@ -21,6 +21,11 @@ export interface World {
   lucid: LucidEvolution;
   accounts: Record<Actor, EmulatorAccount>;
   pkh: Record<Actor, string>;
+  /** `false`: `run` completes with `localUPLCEval: false`, so Lucid has the scripts
+   *  evaluated by the Emulator's `evaluateTx` — set by `useRecyclingEvaluator`
+   *  (offchain/emulator/uplc-eval.ts) for runs of thousands of transactions. Default: Lucid
+   *  evaluates them itself. */
+  localUPLCEval?: boolean;
 }
 
 export function keyHashOf(address: string): string {
@@ -40,7 +45,7 @@ export async function newWorld(lovelace = 100_000_000_000n): Promise<World> {
 /** Completes (local UPLC evaluation), signs with the payer and `signers`, submits, waits a block. */
 export async function run(w: World, plan: TxPlan, payer: Actor, signers: Actor[] = []) {
   w.lucid.selectWallet.fromSeed(w.accounts[payer].seedPhrase);
-  const built = await withLedgerFee(w.lucid, await toTx(w.lucid, plan).complete({ localUPLCEval: true }), plan);
+  const built = await withLedgerFee(w.lucid, await toTx(w.lucid, plan).complete({ localUPLCEval: w.localUPLCEval ?? true }), plan);
   let signing = built.sign.withWallet();
   for (const s of signers) if (s !== payer) signing = signing.sign.withPrivateKey(paymentKeyOf(w, s));
   const signed = await signing.complete();

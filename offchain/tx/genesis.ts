@@ -22,6 +22,8 @@ export interface GenesisArgs {
    * make a first genesis fail; it cannot be deregistered, so the retry leaves it out.
    */
   registerLockRules?: boolean;
+  /** Register the exchange's stake credential (default true), likewise. */
+  registerExchange?: boolean;
 }
 
 export function genesis(args: GenesisArgs): TxPlan {
@@ -46,7 +48,11 @@ export function genesis(args: GenesisArgs): TxPlan {
   });
   // The lock rules' stake credential must be registered before any lock can be spent (each
   // spend needs its zero withdrawal); a plain registration needs no script witness.
-  if (args.registerLockRules ?? true) plan.registerStake = [p.lockRules.rewardAddress];
+  // The exchange's likewise: every fill needs its zero withdrawal.
+  plan.registerStake = [
+    ...((args.registerLockRules ?? true) ? [p.lockRules.rewardAddress] : []),
+    ...((args.registerExchange ?? true) ? [p.exchange.rewardAddress] : []),
+  ];
   useScript(plan, p, "emission");
   return plan;
 }

@@ -21,7 +21,7 @@ describe("a provider that cannot be reached", () => {
   const compiled = compiledValidators();
   const p = instantiate(compiled, { seed: { txHash: "11".repeat(32), outputIndex: 0 }, genesisTimeMs: 1_800_000_000_000n, network: "Preprod" });
   const ref = (c: string) => ({ txHash: c.repeat(32), outputIndex: 0 });
-  const d = deploymentFromProtocol({ network: "Preprod", protocol: p, compiled, references: { emission: ref("22"), config: ref("33"), pool: ref("44"), lock: ref("55"), lockRules: ref("77"), governance: ref("88"), treasury: ref("99") }, referenceHolder: "addr_test1…", transactions: { genesis: "66".repeat(32), publish: {} } });
+  const d = deploymentFromProtocol({ network: "Preprod", protocol: p, compiled, references: { emission: ref("22"), config: ref("33"), pool: ref("44"), lock: ref("55"), lockRules: ref("77"), governance: ref("88"), treasury: ref("99"), exchange: ref("aa") }, referenceHolder: "addr_test1…", transactions: { genesis: "66".repeat(32), publish: {} } });
   const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", BLOCKFROST_PROJECT_ID: "preprodXXXXXXXXXXXXXXXXXXXXXXXXXXXX" };
 
   it("status names the provider and URL in one line and exits 1", async () => {

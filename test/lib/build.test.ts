@@ -14,11 +14,11 @@ function validate(bp: BlueprintFile): void {
   expect(bp.preamble).toMatchObject({ plutusVersion: "v3", compiler: { name: "Aiken" } });
   expect((bp.preamble.compiler as { version: string }).version).toMatch(/^v1\.1\.24/);
   for (const v of bp.validators) {
-    expect(v.title).toMatch(/^(emission|config|pool|lock|lock_rules|governance|treasury)\.(emission|config|pool|lock|lock_rules|governance|treasury)\.(mint|spend|withdraw|else)$/);
+    expect(v.title).toMatch(/^(emission|config|pool|lock|lock_rules|governance|treasury|exchange)\.(emission|config|pool|lock|lock_rules|governance|treasury|exchange)\.(mint|spend|withdraw|else)$/);
     expect(v.hash).toBe(validatorToScriptHash({ type: "PlutusV3", script: v.compiledCode }));
   }
   const titles = bp.validators.map((v) => v.title);
-  for (const t of ["emission.emission.mint", "emission.emission.spend", "config.config.spend", "pool.pool.spend", "pool.pool.mint", "lock.lock.spend", "lock_rules.lock_rules.withdraw", "governance.governance.spend", "governance.governance.mint", "treasury.treasury.spend"]) expect(titles).toContain(t);
+  for (const t of ["emission.emission.mint", "emission.emission.spend", "config.config.spend", "pool.pool.spend", "pool.pool.mint", "lock.lock.spend", "lock_rules.lock_rules.withdraw", "governance.governance.spend", "governance.governance.mint", "treasury.treasury.spend", "exchange.exchange.spend", "exchange.exchange.mint", "exchange.exchange.withdraw"]) expect(titles).toContain(t);
   // one program per validator: every handler of a validator shares its code and hash
   const emission = bp.validators.filter((v) => v.title.startsWith("emission."));
   expect(new Set(emission.map((v) => v.hash)).size).toBe(1);

@@ -196,7 +196,7 @@ describe("the deployment file", () => {
   const compiled = compiledValidators();
   const seed = { txHash: "11".repeat(32), outputIndex: 3 };
   const p = instantiate(compiled, { seed, genesisTimeMs: 1_800_000_000_000n, network: "Preprod" });
-  const refs = { emission: { txHash: "22".repeat(32), outputIndex: 0 }, config: { txHash: "33".repeat(32), outputIndex: 0 }, pool: { txHash: "44".repeat(32), outputIndex: 0 }, lock: { txHash: "55".repeat(32), outputIndex: 0 }, lockRules: { txHash: "77".repeat(32), outputIndex: 0 }, governance: { txHash: "88".repeat(32), outputIndex: 0 }, treasury: { txHash: "99".repeat(32), outputIndex: 0 } };
+  const refs = { emission: { txHash: "22".repeat(32), outputIndex: 0 }, config: { txHash: "33".repeat(32), outputIndex: 0 }, pool: { txHash: "44".repeat(32), outputIndex: 0 }, lock: { txHash: "55".repeat(32), outputIndex: 0 }, lockRules: { txHash: "77".repeat(32), outputIndex: 0 }, governance: { txHash: "88".repeat(32), outputIndex: 0 }, treasury: { txHash: "99".repeat(32), outputIndex: 0 }, exchange: { txHash: "aa".repeat(32), outputIndex: 0 } };
   const d = deploymentFromProtocol({ network: "Preprod", protocol: p, compiled, references: refs, referenceHolder: "addr_test1…", transactions: { genesis: "66".repeat(32), publish: {} } });
 
   it("round-trips through JSON and re-derives the same protocol", () => {

@@ -1,5 +1,5 @@
 // Why: a deployer creates a JetPack instance once: genesis (spends the seed UTxO, mints the
-// state and config NFTs, writes state (0,0,0) and the config) and the seven reference
+// state and config NFTs, writes state (0,0,0) and the config) and the eight reference
 // scripts later transactions read. Everything later commands need goes into the deployment
 // file. How: genesis first (it attaches the emission script, so a wallet with a single UTxO
 // can deploy), then one publish transaction per script, each paying from the previous one's
@@ -43,12 +43,12 @@ function listFlag(raw: string | undefined, flag: string): string[] | undefined {
 
 export const initCommand: Command = {
   name: "init",
-  summary: "deploy JetPack: genesis (state + config, lock rules registered) and the seven reference scripts; writes the deployment file",
-  description: `Builds, evaluates and submits eight transactions paid by --key: the genesis (spends the seed UTxO —
+  summary: "deploy JetPack: genesis (state + config, lock rules and exchange registered) and the eight reference scripts; writes the deployment file",
+  description: `Builds, evaluates and submits nine transactions paid by --key: the genesis (spends the seed UTxO —
 by default the wallet's first ADA-only UTxO —, mints the JetState and JetConfig NFTs, creates the state
-(0, 0, 0) and the config, registers the lock rules' stake credential) and one transaction per script
-(emission, config, pool, lock, lock rules, governance, treasury) that stores it as a reference script at an unspendable address.
-With --out FILE the eight are written unsigned (FILE-1 … FILE-8, to sign and submit in that order) and the
+(0, 0, 0) and the config, registers the lock rules' and the exchange's stake credentials) and one transaction per script
+(emission, config, pool, lock, lock rules, governance, treasury, exchange) that stores it as a reference script at an unspendable address.
+With --out FILE the nine are written unsigned (FILE-1 … FILE-9, to sign and submit in that order) and the
 deployment file is written at once. Then writes the deployment file (network, seed,
 genesis time, script hashes and addresses, reference-script UTxOs, the validators' compiled code) that
 every later command reads. The config comes from --config FILE ({ weightsBps, levelCapsPack,
