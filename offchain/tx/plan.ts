@@ -27,6 +27,8 @@ export interface TxPlan {
   /** A withdrawal by a script stake credential (the lock rules: withdraw-zero; `amount` is
    *  the account's whole balance, 0 unless someone paid into it). */
   withdraw?: { rewardAddress: string; redeemer: string; amount?: bigint };
+  /** Further script withdrawals, after `withdraw`. */
+  moreWithdrawals?: { rewardAddress: string; redeemer: string; amount?: bigint }[];
   /** Stake credentials registered (a certificate that needs no witness; genesis). */
   registerStake?: string[];
   outputs: PlannedOutput[];
@@ -56,6 +58,7 @@ export function toTx(lucid: LucidEvolution, plan: TxPlan): TxBuilder {
   if (plan.mint) tx = tx.mintAssets(plan.mint.assets, plan.mint.redeemer);
   for (const m of plan.moreMints ?? []) tx = tx.mintAssets(m.assets, m.redeemer);
   if (plan.withdraw) tx = tx.withdraw(plan.withdraw.rewardAddress, plan.withdraw.amount ?? 0n, plan.withdraw.redeemer);
+  for (const w of plan.moreWithdrawals ?? []) tx = tx.withdraw(w.rewardAddress, w.amount ?? 0n, w.redeemer);
   for (const a of plan.registerStake ?? []) tx = tx.registerStake(a);
   for (const o of plan.outputs) {
     if (o.scriptRef) tx = tx.pay.ToAddressWithData(o.address, o.datum === undefined ? undefined : { kind: "inline", value: o.datum }, o.assets, o.scriptRef);
