@@ -29,6 +29,9 @@ export const EXPORTS: Record<string, { module: string; name: string }> = {
   verify: { module: "jetpack/merkle", name: "verify" },
   bitIsSet: { module: "jetpack/bitmap", name: "bit_is_set" },
   bitSet: { module: "jetpack/bitmap", name: "bit_set" },
+  lovelaceDue: { module: "jetpack/logic/exchange/order", name: "lovelace_due" },
+  lovelaceGiven: { module: "jetpack/logic/exchange/order", name: "lovelace_given" },
+  exchangeFee: { module: "jetpack/logic/exchange/order", name: "fee" },
 };
 
 function aiken(args: string[]): string {
