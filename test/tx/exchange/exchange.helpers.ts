@@ -10,7 +10,6 @@ import type { Protocol } from "../../../offchain/protocol.js";
 import { authenticateOrder, bookOf, type Book, type Order } from "../../../offchain/exchange/book.js";
 import { parsePrice } from "../../../offchain/exchange/math.js";
 import { openOrder } from "../../../offchain/tx/exchange/open.js";
-import type { TxPlan } from "../../../offchain/tx/plan.js";
 
 export { govWorld as exchangeWorld, configUtxo, JET };
 
@@ -24,7 +23,7 @@ export interface OpenAs {
 }
 
 /** The plan of `actor` opening an order (paid to and owned by the actor). */
-export async function openPlan(w: World, p: Protocol, actor: Actor, o: OpenAs): Promise<TxPlan & { id: string }> {
+export async function openPlan(w: World, p: Protocol, actor: Actor, o: OpenAs): Promise<ReturnType<typeof openOrder>> {
   const utxos = await w.lucid.utxosAt(w.accounts[actor].address);
   const seed = utxos.find((u) => Object.keys(u.assets).length === 1) ?? utxos[0]!;
   return openOrder({
