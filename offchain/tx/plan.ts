@@ -32,6 +32,8 @@ export interface TxPlan {
   /** Stake credentials registered (a certificate that needs no witness; genesis). */
   registerStake?: string[];
   outputs: PlannedOutput[];
+  /** Transaction metadata by label (e.g. a CIP-20 memo under 674). */
+  metadata?: { label: number; value: unknown }[];
   validFrom?: number; // POSIX ms
   validTo?: number; // POSIX ms
   signers: string[]; // required key hashes
@@ -65,6 +67,7 @@ export function toTx(lucid: LucidEvolution, plan: TxPlan): TxBuilder {
     else if (o.datum === undefined) tx = tx.pay.ToAddress(o.address, o.assets);
     else tx = tx.pay.ToContract(o.address, { kind: "inline", value: o.datum }, o.assets);
   }
+  for (const m of plan.metadata ?? []) tx = tx.attachMetadata(m.label, m.value as Parameters<TxBuilder["attachMetadata"]>[1]);
   if (plan.validFrom !== undefined) tx = tx.validFrom(plan.validFrom);
   if (plan.validTo !== undefined) tx = tx.validTo(plan.validTo);
   for (const k of plan.signers) tx = tx.addSignerKey(k);

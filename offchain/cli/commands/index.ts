@@ -55,6 +55,15 @@ export const BUILTIN_COMMANDS: readonly CommandEntry[] = [
   lazy("grant-withdraw", "the grant's recipient takes its next milestone (from the milestone's epoch on)", async () => (await import("./grant.js")).grantWithdrawCommand),
   lazy("grant-pause", "pause (or --resume) a grant by a quorum of the guardians, within its dispute window", async () => (await import("./grant.js")).grantPauseCommand),
   lazy("grant-return", "return what a grant's recipient did not take to the treasury, after the grant's end (anyone may)", async () => (await import("./grant.js")).grantReturnCommand),
+  lazy("exchange-sell", "open a sell order: Jet for ADA at a price (ADA per Jet), filled in parts", async () => (await import("./exchange.js")).exchangeSellCommand),
+  lazy("exchange-buy", "open a buy order: ADA for Jet at a price (ADA per Jet), filled in parts", async () => (await import("./exchange.js")).exchangeBuyCommand),
+  lazy("exchange-cancel", "cancel your exchange orders: their Jet, ADA and deposit return to your wallet", async () => (await import("./exchange.js")).exchangeCancelCommand),
+  lazy("exchange-expire", "return an expired exchange order to its maker (anyone may, after its expiry)", async () => (await import("./exchange.js")).exchangeExpireCommand),
+  lazy("exchange-fill", "fill one exchange order: take Jet from a sell order, or give Jet to a buy order", async () => (await import("./exchange.js")).exchangeFillCommand),
+  lazy("exchange-market-buy", "buy Jet from the cheapest sell orders, up to a price, in one transaction", async () => (await import("./exchange.js")).exchangeMarketBuyCommand),
+  lazy("exchange-market-sell", "sell Jet to the highest buy orders, down to a price, in one transaction", async () => (await import("./exchange.js")).exchangeMarketSellCommand),
+  lazy("exchange-book", "show the exchange's order book: depth by price (ADA per Jet), Jet and orders per side", async () => (await import("./exchange-show.js")).exchangeBookCommand),
+  lazy("exchange-orders", "list one maker's exchange orders: id, side, price, Jet and ADA left, minimum fill, expiry", async () => (await import("./exchange-show.js")).exchangeOrdersCommand),
   lazy("devnet-time", "show the local devnet's chain time, or move it forward (--advance 5d, --to TIME)", async () => (await import("../../devnet/time-cli.js")).devnetTimeCommand),
 ];
 
