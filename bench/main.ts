@@ -33,7 +33,8 @@ async function loadSections(): Promise<BenchSection[]> {
   const { chainSection } = await import("./chain.js");
   const { startupSection } = await import("./startup.js");
   const { governanceSection } = await import("./governance.js");
-  return [economicsSection, onchainSection, chainSection, governanceSection, startupSection];
+  const { exchangeSection } = await import("./exchange.js");
+  return [economicsSection, onchainSection, chainSection, governanceSection, exchangeSection, startupSection];
 }
 
 async function main(argv: string[]): Promise<number> {

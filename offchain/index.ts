@@ -153,6 +153,18 @@ export {
   type Owner,
 } from "./codec/governance.js";
 
+// The exchange and payments in Jet (docs/exchange.md)
+export { openOrder, type OpenArgs } from "./tx/exchange/open.js";
+export { fillOrders, summarise as summariseFills, paymentTag, type FillArgs, type FillRequest, type FillSummary } from "./tx/exchange/fill.js";
+export { cancelOrders, expireOrder } from "./tx/exchange/cancel.js";
+export { payInAda, payInJet, type PayInJetArgs } from "./tx/exchange/pay.js";
+export { minLovelace, orderUnit } from "./tx/exchange/common.js";
+export { authenticateOrder, bookOf, depth, byLedgerOrder, type Book, type Order, type DepthLevel } from "./exchange/book.js";
+export { marketBuy, marketSell, DEFAULT_MAX_ORDERS, type MarketPlan, type MarketPick } from "./exchange/market.js";
+export { price, parsePrice, formatPrice, comparePrice, lovelaceDue, lovelaceGiven, feeOf, fillSell, fillBuy, buyCapacity, type Price, type OrderState, type Fill } from "./exchange/math.js";
+export { parseInvoice, invoiceJson, discountFor, ownedPower, quote, memo, verifyPayment, MEMO_LABEL, type Invoice, type Quote, type Verdict } from "./exchange/payments.js";
+export { encodeOrder, decodeOrder, orderToData, addressFromData, exchangeSpend, exchangeMint, fillBatch, type OrderDatum, type Side } from "./codec/exchange.js";
+
 // Reading the chain, planning an epoch
 export { readState, readConfig, readPools, readLocks, type Read } from "./readers.js";
 export { planEpoch, chainFTotal, type EpochPlan, type ServiceInput } from "./epoch.js";
