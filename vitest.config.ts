@@ -6,6 +6,6 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 300_000,
     pool: "forks",
-    globalSetup: ["test/setup/build-traced.ts"],
+    globalSetup: ["test/setup/build-traced.ts", "test/setup/build-dist.ts"],
   },
 });

@@ -33,6 +33,8 @@ export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
 
 /** Runs `node bin/jetpack.js …argv` in `cwd` as its own process. */
 export function jetpack(argv: string[], cwd: string, env: NodeJS.ProcessEnv = childEnv({ JETPACK_NETWORK: "local" })): Promise<Run> {
+  // The compiled CLI, as installed (test/setup/build-dist.ts keeps dist/ fresh).
+  env = { JETPACK_CLI: "dist", ...env };
   const t0 = Date.now();
   return new Promise((done) => {
     execFile(process.execPath, [BIN, ...argv], { cwd, env, maxBuffer: 256 << 20 }, (err, stdout, stderr) => {

@@ -116,8 +116,11 @@ let typecheck: Promise<string>;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "jetpack-pack-"));
-  // prepack (npm run build:pkg) writes dist/ first; npm prints its banner on stderr
-  info = (JSON.parse(npm(["pack", "--json", "--pack-destination", dir], REPO, childEnv())) as PackInfo[])[0]!;
+  // prepack (npm run build:pkg) writes dist/ when publishing; here the test setup has just
+  // run the same build (test/setup/build-dist.ts), and packing with prepack would delete
+  // dist/ under the other end-to-end tests, which run the compiled CLI
+  expect(repoPkg.scripts.prepack).toBe("npm run -s build:pkg");
+  info = (JSON.parse(npm(["pack", "--json", "--ignore-scripts", "--pack-destination", dir], REPO, childEnv())) as PackInfo[])[0]!;
   files = info.files.map((f) => f.path);
   app = join(dir, "app");
   mkdirSync(app);
