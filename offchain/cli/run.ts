@@ -101,11 +101,12 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
 /**
  * Anything but bad input: one line on stderr (the stack with JETPACK_DEBUG set), exit code 1.
  * A ChainError (a provider that cannot be reached, a transaction the chain refused or did not
- * confirm) is the chain's problem, not a bug: it says "chain error".
+ * confirm) is the chain's problem, not a bug: it says "chain error". An error named "Rejected"
+ * (a check that failed, e.g. \`payments verify\`) says "rejected".
  */
 function internalError(name: string, e: unknown, io: CliIO): number {
   const msg = e instanceof Error ? e.message : String(e);
-  const kind = e instanceof Error && e.name === "ChainError" ? "chain error" : "internal error";
+  const kind = e instanceof Error && e.name === "ChainError" ? "chain error" : e instanceof Error && e.name === "Rejected" ? "rejected" : "internal error";
   io.stderr(`jetpack ${name}: ${kind}: ${oneLine(msg)}\n`);
   if (process.env.JETPACK_DEBUG && e instanceof Error && e.stack) io.stderr(e.stack + "\n");
   return 1;

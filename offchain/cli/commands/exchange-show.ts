@@ -9,11 +9,15 @@
 import type { UTxO } from "@lucid-evolution/lucid";
 import { type Command, type FlagSpec, type ParsedArgs, UsageError } from "../command.js";
 import { json as jsonText, table } from "../format.js";
-import { DEPLOYMENT_FLAG, guarded, JSON_FLAG, keyFlag, loadKeyFlag, makeCtx, NETWORK_FLAGS, QUIET_FLAG } from "../../net/cli.js";
+import { connectChain, DEPLOYMENT_FLAG, guarded, JSON_FLAG, keyFlag, loadKeyFlag, makeCtx, NETWORK_FLAGS, openDeployment, QUIET_FLAG, walletOf, type Ctx } from "../../net/cli.js";
+import type { Chain } from "../../net/chain.js";
+import type { SigningKey } from "../../net/keys.js";
+import type { ConfigDatum } from "../../codec/data.js";
 import type { Book, Order } from "../../exchange/book.js";
 import { buyCapacity, formatPrice, type Price } from "../../exchange/math.js";
 import type { Protocol } from "../../protocol.js";
-import { jetText, keyHashOf, openGov, pick, type GovSession } from "./govshared.js";
+import type { TxPlan } from "../../tx/plan.js";
+import { jetText, keyHashOf, pick } from "./govshared.js";
 
 export const READ_FLAGS: readonly FlagSpec[] = [JSON_FLAG, QUIET_FLAG, DEPLOYMENT_FLAG, ...NETWORK_FLAGS];
 export const ORDER_TEXT = "order id (56 hex digits, or a unique prefix of at least 8) or its UTxO TXHASH#IX";
@@ -31,8 +35,15 @@ export function adaText(lovelace: bigint): string {
 
 export const priceText = (p: Price): string => `${formatPrice(p)} ADA/Jet`;
 
-/** The SDK's messages speak Pack; the CLI speaks Jet. */
-export const packToJet = (message: string): string => message.replace(/\b(\d+) Pack\b/g, (_m, n: string) => jetText(BigInt(n)));
+/** The SDK's messages speak Pack ("only 0 of 5000000 Pack", "(asked 700)"); the CLI speaks Jet. */
+export function packToJet(message: string): string {
+  const j = (n: string) => jetText(BigInt(n));
+  return message
+    .replace(/\bonly (\d+) of (\d+) Pack\b/g, (_m, a: string, b: string) => `only ${j(a)} of ${j(b)}`)
+    .replace(/\(asked (\d+)(?: Pack)?\)/g, (_m, n: string) => `(asked ${j(n)})`)
+    .replace(/\b1\.\.(\d+) Pack\b/g, (_m, n: string) => `at most ${j(n)}`)
+    .replace(/\b(\d+) Pack\b/g, (_m, n: string) => j(n));
+}
 
 /** guarded(), with the SDK's JetpackErrors (bad amounts, prices, fills) as one line in Jet. */
 export function exchangeGuarded(fn: () => Promise<void>): Promise<void> {
@@ -98,13 +109,55 @@ export interface ExchangeView {
   skipped: number;
 }
 
-/** Reads the exchange address: the orders, the live book, what was skipped. */
-export async function readExchange(s: GovSession): Promise<ExchangeView> {
+/** The exchange address's UTxOs as orders, the live book, what was skipped. */
+export async function readExchange(p: Protocol, utxos: UTxO[], nowMs: number): Promise<ExchangeView> {
   const { authenticateOrder, bookOf } = await import("../../exchange/book.js");
-  const utxos = await s.chain.lucid.utxosAt(s.p.exchange.address);
-  const orders = utxos.map((u) => authenticateOrder(s.p, u)).filter((o): o is Order => o !== null);
-  const book = bookOf(s.p, utxos, BigInt(s.nowMs));
-  return { orders, book, expired: orders.filter((o) => isExpired(o, s.nowMs)), skipped: book.skipped };
+  const orders = utxos.map((u) => authenticateOrder(p, u)).filter((o): o is Order => o !== null);
+  const book = bookOf(p, utxos, BigInt(nowMs));
+  return { orders, book, expired: orders.filter((o) => isExpired(o, nowMs)), skipped: book.skipped };
+}
+
+export interface ExchangeSession {
+  chain: Chain;
+  /** The protocol (with the exchange's reference script attached when a key was given). */
+  p: Protocol;
+  config: { utxo: UTxO; datum: ConfigDatum };
+  nowMs: number;
+  ex: ExchangeView;
+}
+
+export interface KeySession extends ExchangeSession {
+  key: SigningKey;
+  wallet: { address: string; utxos: UTxO[] };
+}
+
+/**
+ * Opens the deployment and connects; then reads at once the config, the chain's time, the
+ * exchange address and, with `key` (loaded before connecting, so a bad key costs no
+ * connection), the key's wallet and the exchange's reference script.
+ */
+export async function openExchange(ctx: Ctx): Promise<ExchangeSession>;
+export async function openExchange(ctx: Ctx, key: SigningKey): Promise<KeySession>;
+export async function openExchange(ctx: Ctx, key?: SigningKey): Promise<ExchangeSession | KeySession> {
+  const opened = openDeployment(ctx);
+  const chain = await connectChain(ctx, opened.cfg, opened);
+  const { attachReferenceScripts } = await import("../../net/deployment.js");
+  const { readConfig } = await import("../../readers.js");
+  const [p, config, nowMs, utxos, wallet] = await Promise.all([
+    key ? attachReferenceScripts(chain.lucid, opened.protocol, opened.deployment, ["exchange"]) : Promise.resolve(opened.protocol),
+    readConfig(chain.lucid, opened.protocol),
+    chain.now(),
+    chain.lucid.utxosAt(opened.protocol.exchange.address),
+    key ? walletOf(chain, key) : Promise.resolve(undefined),
+  ]);
+  const ex = await readExchange(p, utxos, nowMs);
+  return key ? { chain, p, config, nowMs, ex, key, wallet: wallet! } : { chain, p, config, nowMs, ex };
+}
+
+/** Builds one plan paid by the session's wallet. */
+export async function buildFor(s: KeySession, plan: TxPlan, label: string) {
+  const { buildPlan } = await import("../../net/tx.js");
+  return buildPlan({ lucid: s.chain.lucid, protocol: s.p, plan, label, walletAddress: s.wallet.address, walletUtxos: s.wallet.utxos });
 }
 
 /** The ledger's minimum ADA of the payment a fill of buy order `o` sends its maker (with `pack` Pack). */
@@ -175,8 +228,8 @@ datum the Open rule would refuse) are skipped and counted, never shown. Read-onl
       const ctx = makeCtx(args, io);
       const n = args.integer("depth");
       if (n !== undefined && n < 1) throw new UsageError(`flag --depth: must be ≥ 1, got ${n}`);
-      const s = await openGov(ctx, []);
-      const ex = await readExchange(s);
+      const s = await openExchange(ctx);
+      const ex = s.ex;
       const { depth } = await import("../../exchange/book.js");
       const levels = depth(ex.book, await buyPayMin(s.p, ex.book.buys, 10n ** 15n));
       const asks = levels.filter((l) => l.side === "sell").slice(0, n);
@@ -228,8 +281,8 @@ ADA offered and the Jet it takes at most, the minimum fill and the expiry. Read-
       const ctx = makeCtx(args, io);
       if (args.has("key") === args.has("owner")) throw new UsageError("give exactly one of --key FILE and --owner KEYHASH|ADDRESS");
       const owner = args.has("owner") ? await keyHashOf(args.string("owner")!, "--owner") : (await loadKeyFlag(ctx))!.pkh;
-      const s = await openGov(ctx, []);
-      const ex = await readExchange(s);
+      const s = await openExchange(ctx);
+      const ex = s.ex;
       const mine = ex.orders.filter((o) => o.datum.owner === owner).sort((a, b) => (a.datum.side === b.datum.side ? (a.id < b.id ? -1 : 1) : a.datum.side === "sell" ? -1 : 1));
       const views = await Promise.all(mine.map((o) => orderJson(s.p, o, s.nowMs)));
       if (ctx.json) {

@@ -1,5 +1,5 @@
 // Why: the exchange trades Jet against ADA in partial-fill limit orders (validators/
-// exchange.ak, docs/protocol.md): makers open sell or buy orders, takers fill them — one order,
+// exchange.ak, docs/exchange.md): makers open sell or buy orders, takers fill them — one order,
 // or the best of the book up to a price (market orders) — and makers cancel them; after an
 // order's expiry anyone returns it. How: each command builds the SDK's plan (offchain/tx/
 // exchange/{open,fill,cancel}.ts; the market's choice in offchain/exchange/market.ts) from the
@@ -7,15 +7,16 @@
 // wallet, and shares --dry-run, --out, --json with every chain command. Amounts are Jet on
 // the command line, prices ADA per Jet; the SDK's bad-input errors become one line in Jet.
 import { type Command, type ParsedArgs, UsageError } from "../command.js";
-import { makeCtx, report, submitAll, txCommandFlags, type Ctx } from "../../net/cli.js";
+import { makeCtx, report, requireKey, submitAll, txCommandFlags, type Ctx } from "../../net/cli.js";
 import type { Order } from "../../exchange/book.js";
 import { DEFAULT_MAX_ORDERS, type MarketPlan } from "../../exchange/market.js";
-import { formatPrice, lovelaceDue, type Price } from "../../exchange/math.js";
+import { buyCapacity, comparePrice, formatPrice, lovelaceDue, type Price } from "../../exchange/math.js";
 import type { FillSummary } from "../../tx/exchange/fill.js";
 import type { TxPlan } from "../../tx/plan.js";
-import { buildOne, jetFlag, jetIn, jetText, openGovWithKey, seedOf } from "./govshared.js";
+import { jetFlag, jetIn, jetText, seedOf } from "./govshared.js";
 import {
   adaText,
+  buildFor,
   capacityOf,
   exchangeGuarded,
   expiryText,
@@ -25,11 +26,13 @@ import {
   orderFlag,
   priceFlag,
   priceText,
-  readExchange,
+  openExchange,
   buyPayMin,
+  type KeySession,
 } from "./exchange-show.js";
 
-type Session = Awaited<ReturnType<typeof openGovWithKey>>;
+/** --key, loaded before connecting; then the session with the key's wallet. */
+const openWithKey = async (ctx: Ctx): Promise<KeySession> => openExchange(ctx, await requireKey(ctx));
 
 const ORDER_FLAG = { name: "order", type: "string" as const, value: "ID|TXHASH#IX", required: true, description: `the ${ORDER_TEXT}` };
 const PRICE_FLAG = { name: "price", type: "string" as const, value: "PRICE", required: true, description: "ADA per Jet: a decimal (0.25) or a fraction (1/3)" };
@@ -82,7 +85,7 @@ async function openCommand(args: ParsedArgs, ctx: Ctx, side: "sell" | "buy"): Pr
   const price = (await priceFlag(args, "price", true))!;
   const minFillPack = minFillOf(args, pack);
   const expiry = await expiryFlags(args);
-  const s = await openGovWithKey(ctx, ["exchange"]);
+  const s = await openWithKey(ctx);
   const expiryMs = expiry(s.nowMs);
   const offer = side === "buy" ? lovelaceDue(pack, price) : 0n;
   if (side === "sell") {
@@ -104,19 +107,18 @@ async function openCommand(args: ParsedArgs, ctx: Ctx, side: "sell" | "buy"): Pr
   ];
   let capacity: bigint | undefined;
   if (side === "buy") {
-    const { buyCapacity } = await import("../../exchange/math.js");
     const { minLovelace } = await import("../../tx/exchange/common.js");
     const { paymentTag } = await import("../../tx/exchange/fill.js");
     const tag = paymentTag({ txHash: "00".repeat(32), outputIndex: 0, address: s.wallet.address, assets: {} });
     const payMin = minLovelace(s.wallet.address, { [s.p.units.jet]: pack }, tag);
     capacity = buyCapacity({ side: "buy", lovelace: offer + deposit, jet: 0n, price, minFillPack, depositLovelace: deposit }, payMin);
     lines.push(
-      `each fill sends your Jet in a payment output holding ≈${adaText(payMin)} (the ledger's minimum), paid out of the offer and returned to your wallet with the Jet:`,
-      `  filled in one go the order buys ${jetText(capacity)}, a little less over several partial fills`,
+      `each partial fill sends your Jet in a payment output holding ≈${adaText(payMin)} (the ledger's minimum), paid out of the offer and returned to your wallet with the Jet:`,
+      `  filled in one go the order buys ${jetText(capacity)}; each partial fill before the last leaves ≈${jetText((payMin * price.den) / price.num)} less to buy`,
     );
   }
   lines.push(`${when}; the deposit of ${adaText(deposit)} (the order UTxO's minimum ADA) returns to you when it closes; cancel it any time (exchange cancel)`);
-  const built = await buildOne(s, plan, `${side} ${jetText(pack)} at ${priceText(price)}`);
+  const built = await buildFor(s, plan, `${side} ${jetText(pack)} at ${priceText(price)}`);
   const submitted = await submitAll(ctx, s.chain, [built], [s.key]);
   await report(
     ctx,
@@ -184,8 +186,8 @@ transactions of at most ${DEFAULT_MAX_ORDERS} orders. Their order tokens are bur
       const ctx = makeCtx(args, io);
       if (args.has("order") === args.boolean("all")) throw new UsageError("give exactly one of --order ID|TXHASH#IX and --all");
       const ref = orderFlag(args, "order", false);
-      const s = await openGovWithKey(ctx, ["exchange"]);
-      const ex = await readExchange(s);
+      const s = await openWithKey(ctx);
+      const ex = s.ex;
       let orders: Order[];
       if (ref) {
         const o = findOrder(ex.orders, ref);
@@ -230,13 +232,13 @@ maker's address. Anyone may run it; --key pays the fee.`,
     exchangeGuarded(async () => {
       const ctx = makeCtx(args, io);
       const ref = orderFlag(args)!;
-      const s = await openGovWithKey(ctx, ["exchange"]);
-      const o = findOrder((await readExchange(s)).orders, ref);
+      const s = await openWithKey(ctx);
+      const o = findOrder(s.ex.orders, ref);
       if (o.datum.expiryMs === null) throw new UsageError(`order ${o.id} never expires: only its owner can cancel it`);
       if (BigInt(s.nowMs) <= o.datum.expiryMs + 1_000n) throw new UsageError(`order ${o.id} expires at ${expiryText(o)}; the chain's time is ${new Date(s.nowMs).toISOString()}: it cannot be returned before`);
       const { expireOrder } = await import("../../tx/exchange/cancel.js");
       const plan = expireOrder({ protocol: s.p, order: o, nowMs: s.nowMs });
-      const built = await buildOne(s, plan, `return expired order ${o.id.slice(0, 12)}…`);
+      const built = await buildFor(s, plan, `return expired order ${o.id.slice(0, 12)}…`);
       const submitted = await submitAll(ctx, s.chain, [built], [s.key]);
       await report(ctx, [built], submitted, { order: o.id, payTo: o.datum.payTo, jetPack: o.state.jet.toString(), lovelace: o.state.lovelace.toString() }, [
         `order ${o.id} (expired ${expiryText(o)}): ${jetText(o.state.jet)} and ${adaText(o.state.lovelace)} returned to ${o.datum.payTo}`,
@@ -248,11 +250,13 @@ maker's address. Anyone may run it; --key pays the fee.`,
 // Fills
 
 /** What a fill transaction does, for the taker: per order, totals, the fee. */
-async function fillReport(s: Session, plan: TxPlan & FillSummary, worst?: Price | null) {
+async function fillReport(s: KeySession, plan: TxPlan & FillSummary, worst?: Price | null) {
   const { minLovelace } = await import("../../tx/exchange/common.js");
   const lines: string[] = [];
   let paid = 0n;
-  const fills = plan.fills.map((f) => {
+  // best price first (the ledger's input order is the transaction's, not the taker's)
+  const byPrice = [...plan.fills].sort((a, b) => (a.order.state.side === "sell" ? 1 : -1) * comparePrice(a.order.state.price, b.order.state.price));
+  const fills = byPrice.map((f) => {
     const o = f.order;
     const closes = f.next === null;
     const sell = o.state.side === "sell";
@@ -287,9 +291,9 @@ async function fillReport(s: Session, plan: TxPlan & FillSummary, worst?: Price 
   return { lines, facts };
 }
 
-async function buildFill(ctx: Ctx, s: Session, plan: TxPlan & FillSummary, label: string, worst?: Price | null): Promise<void> {
+async function buildFill(ctx: Ctx, s: KeySession, plan: TxPlan & FillSummary, label: string, worst?: Price | null): Promise<void> {
   const { lines, facts } = await fillReport(s, plan, worst);
-  const built = await buildOne(s, plan, label);
+  const built = await buildFor(s, plan, label);
   const submitted = await submitAll(ctx, s.chain, [built], [s.key]);
   await report(ctx, [built], submitted, facts, lines);
 }
@@ -309,8 +313,8 @@ by you.`,
       const ctx = makeCtx(args, io);
       const ref = orderFlag(args)!;
       const pack = jetFlag(args, "jet", { required: true })!;
-      const s = await openGovWithKey(ctx, ["exchange"]);
-      const o = findOrder((await readExchange(s)).orders, ref);
+      const s = await openWithKey(ctx);
+      const o = findOrder(s.ex.orders, ref);
       if (isExpired(o, s.nowMs)) throw new UsageError(`order ${o.id} expired at ${expiryText(o)}: it can no longer be filled`);
       if (o.state.side === "sell") {
         if (pack > o.state.jet) throw new UsageError(`order ${o.id} sells ${jetText(o.state.jet)}, less than the ${jetText(pack)} asked`);
@@ -338,8 +342,8 @@ async function market(ctx: Ctx, side: "buy" | "sell"): Promise<void> {
   const pack = jetFlag(args, "jet", { required: true })!;
   const limit = await priceFlag(args, side === "buy" ? "max-price" : "min-price");
   const maxOrders = maxOrdersOf(args);
-  const s = await openGovWithKey(ctx, ["exchange"]);
-  const ex = await readExchange(s);
+  const s = await openWithKey(ctx);
+  const ex = s.ex;
   const { marketBuy, marketSell } = await import("../../exchange/market.js");
   let m: MarketPlan;
   if (side === "buy") m = marketBuy(ex.book, pack, { limit, maxOrders });

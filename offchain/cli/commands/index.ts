@@ -64,6 +64,9 @@ export const BUILTIN_COMMANDS: readonly CommandEntry[] = [
   lazy("exchange-market-sell", "sell Jet to the highest buy orders, down to a price, in one transaction", async () => (await import("./exchange.js")).exchangeMarketSellCommand),
   lazy("exchange-book", "show the exchange's order book: depth by price (ADA per Jet), Jet and orders per side", async () => (await import("./exchange-show.js")).exchangeBookCommand),
   lazy("exchange-orders", "list one maker's exchange orders: id, side, price, Jet and ADA left, minimum fill, expiry", async () => (await import("./exchange-show.js")).exchangeOrdersCommand),
+  lazy("pay", "pay a service's invoice in Jet (with your veJet discount) or in ADA", async () => (await import("./pay.js")).payCommand),
+  lazy("payments-quote", "quote an invoice in Jet: your veJet discount tier and the Jet due", async () => (await import("./pay.js")).paymentsQuoteCommand),
+  lazy("payments-verify", "check a received payment against an invoice, the discount tier at that time and the config", async () => (await import("./pay.js")).paymentsVerifyCommand),
   lazy("devnet-time", "show the local devnet's chain time, or move it forward (--advance 5d, --to TIME)", async () => (await import("../../devnet/time-cli.js")).devnetTimeCommand),
 ];
 
