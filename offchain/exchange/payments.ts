@@ -125,7 +125,10 @@ export function verifyPayment(args: { protocol: Protocol; invoice: Invoice; cbor
   const meta = tx.auxiliary_data()?.metadata();
   const memoJson = meta?.get(BigInt(MEMO_LABEL));
   const lines: string[] = memoJson ? ((JSON.parse(CML.decode_metadatum_to_json_str(memoJson, CML.MetadataJsonSchema.BasicConversions)) as { msg?: string[] }).msg ?? []) : [];
-  if (!lines.includes(`jetpack invoice ${invoice.id}`)) problems.push(`the memo does not name invoice ${invoice.id}`);
+  const named = lines.filter((l) => l.startsWith("jetpack invoice "));
+  if (!named.includes(`jetpack invoice ${invoice.id}`)) problems.push(`the memo does not name invoice ${invoice.id}`);
+  // One payment, one invoice: a memo naming several could otherwise settle each of them.
+  else if (named.length > 1) problems.push(`the memo names ${named.length} invoices; a payment settles one`);
   // What reached the service.
   let paidPack = 0n;
   let paidLovelace = 0n;

@@ -63,7 +63,7 @@ describe("payments in Jet with a governance discount", () => {
     expect(v.problems[0]).toMatch(/^under-payment: 360000000 Pack paid, 400000000 Pack due at a 0 bps discount \(short by 40000000 Pack = 40 Jet\)$/);
   });
 
-  it("a payment for another invoice, or in ADA below the price, is rejected", async () => {
+  it("a payment for another invoice, for two invoices at once, or in ADA below the price, is rejected", async () => {
     const other = { ...invoice, id: "INV-43" };
     const plan = payInAda({ invoice: other });
     const { signed } = await run(w, plan, "user2");
@@ -73,6 +73,10 @@ describe("payments in Jet with a governance discount", () => {
     const { signed: s2 } = await run(w, low, "user2");
     const v2 = verifyPayment({ protocol: p, invoice, cbor: s2.toCBOR(), referenceInputs: [], slotToMs });
     expect(v2.problems).toEqual(["under-payment: 99999999 lovelace paid, 100000000 lovelace due (short by 1 lovelace)"]);
+    const two = payInAda({ invoice });
+    two.metadata = [{ label: 674, value: { msg: ["jetpack invoice INV-42", "jetpack invoice INV-43"] } }];
+    const { signed: s4 } = await run(w, two, "user2");
+    expect(verifyPayment({ protocol: p, invoice, cbor: s4.toCBOR(), referenceInputs: [], slotToMs }).problems).toEqual(["the memo names 2 invoices; a payment settles one"]);
     const ok = payInAda({ invoice });
     const { signed: s3 } = await run(w, ok, "user2");
     expect(verifyPayment({ protocol: p, invoice, cbor: s3.toCBOR(), referenceInputs: [], slotToMs }).ok).toBe(true);
