@@ -8,7 +8,7 @@
  * which every fill keeps. Everything else (copies without the token, junk, foreign assets)
  * is skipped and counted, never traded against.
  */
-import type { Network, UTxO } from "@lucid-evolution/lucid";
+import { getAddressDetails, type Network, type UTxO } from "@lucid-evolution/lucid";
 import { decodeOrder, type OrderDatum } from "../codec/exchange.js";
 import type { Protocol } from "../protocol.js";
 import { buyCapacity, comparePrice, formatPrice, price, type OrderState, type Price } from "./math.js";
@@ -22,7 +22,7 @@ export interface Order {
 
 /** The UTxO as an order, or null when it is not an authenticated one. */
 export function authenticateOrder(p: Protocol, u: UTxO, network: Network = p.params.network): Order | null {
-  if (!u.datum || u.address !== p.exchange.address) return null;
+  if (!u.datum || u.address !== p.exchange.address || u.scriptRef) return null;
   const policy = p.exchange.hash;
   let id: string | null = null;
   for (const [unit, qty] of Object.entries(u.assets)) {
@@ -37,6 +37,7 @@ export function authenticateOrder(p: Protocol, u: UTxO, network: Network = p.par
   } catch {
     return null;
   }
+  if (sameScript(datum.payTo, p.exchange.hash)) return null; // the Open rule refuses it too
   const lovelace = u.assets.lovelace ?? 0n;
   const jet = u.assets[p.units.jet] ?? 0n;
   if (datum.side === "sell" ? jet <= 0n || lovelace !== datum.depositLovelace : jet !== 0n || lovelace <= datum.depositLovelace) return null;
@@ -100,4 +101,10 @@ export function depth(book: Book, payMin: bigint): DepthLevel[] {
 /** Ledger order of inputs: by transaction id, then output index. */
 export function byLedgerOrder(a: UTxO, b: UTxO): number {
   return a.txHash < b.txHash ? -1 : a.txHash > b.txHash ? 1 : a.outputIndex - b.outputIndex;
+}
+
+/** The address's payment credential is the script `hash` (whatever its stake part). */
+function sameScript(address: string, hash: string): boolean {
+  const c = getAddressDetails(address).paymentCredential;
+  return c?.type === "Script" && c.hash === hash;
 }

@@ -8,7 +8,7 @@
  * `maxOrders` orders (what fits in one transaction: `npm run bench:chain` measures it).
  */
 import type { Book, Order } from "./book.js";
-import { buyCapacity, comparePrice, formatPrice, lovelaceDue, lovelaceGiven, type Price } from "./math.js";
+import { buyCapacity, comparePrice, fillBuy, fillSell, formatPrice, lovelaceDue, lovelaceGiven, type Price } from "./math.js";
 import { JetpackError } from "../tx/common.js";
 
 export interface MarketPick {
@@ -32,7 +32,7 @@ export const DEFAULT_MAX_ORDERS = 8;
  * Throws naming what is available when the book cannot fill it all.
  */
 export function marketBuy(book: Book, pack: bigint, opts: { limit?: Price; maxOrders?: number } = {}): MarketPlan {
-  return pick(book.sells, pack, opts, (o) => o.state.jet, (o, n) => lovelaceDue(n, o.state.price), "buy");
+  return pick(book.sells, pack, opts, (o) => o.state.jet, (o, n) => lovelaceDue(n, o.state.price), "buy", (o, n) => ok(() => fillSell(o.state, n, 0n)));
 }
 
 /**
@@ -40,7 +40,7 @@ export function marketBuy(book: Book, pack: bigint, opts: { limit?: Price; maxOr
  * `payMin`: the ADA a fill pays the maker from the order (as the builder computes it).
  */
 export function marketSell(book: Book, pack: bigint, payMin: bigint, opts: { limit?: Price; maxOrders?: number } = {}): MarketPlan {
-  return pick(book.buys, pack, opts, (o) => buyCapacity(o.state, payMin), (o, n) => lovelaceGiven(n, o.state.price), "sell");
+  return pick(book.buys, pack, opts, (o) => buyCapacity(o.state, payMin), (o, n) => lovelaceGiven(n, o.state.price), "sell", (o, n) => ok(() => fillBuy(o.state, n, payMin)));
 }
 
 function pick(
@@ -50,6 +50,7 @@ function pick(
   available: (o: Order) => bigint,
   lovelaceFor: (o: Order, pack: bigint) => bigint,
   side: "buy" | "sell",
+  fits: (o: Order, pack: bigint) => boolean,
 ): MarketPlan {
   if (want <= 0n) throw new JetpackError(`a market ${side} needs a positive amount of Jet (got ${want} Pack)`);
   const max = opts.maxOrders ?? DEFAULT_MAX_ORDERS;
@@ -62,9 +63,10 @@ function pick(
     if (opts.limit && (side === "buy" ? comparePrice(o.state.price, opts.limit) > 0 : comparePrice(o.state.price, opts.limit) < 0)) break;
     const avail = available(o);
     if (avail <= 0n) continue;
-    const n = left < avail ? left : avail;
-    // A partial fill must reach the order's minimum (a fill of everything may be smaller).
-    if (n < avail && n < o.state.minFillPack) continue;
+    let n = left < avail ? left : avail;
+    // A partial fill trades at least the order's minimum and leaves at least that much.
+    if (n < avail && side === "buy") n = n < avail - o.state.minFillPack ? n : avail - o.state.minFillPack;
+    if (n < avail && (n < o.state.minFillPack || !fits(o, n))) continue;
     picks.push({ order: o, pack: n });
     lovelace += lovelaceFor(o, n);
     worst = o.state.price;
@@ -75,4 +77,13 @@ function pick(
     throw new JetpackError(`the book fills only ${want - left} of ${want} Pack${within} in one transaction (${picks.length} order(s), at most ${max})`);
   }
   return { picks, pack: want, lovelace, worst };
+}
+
+function ok(f: () => unknown): boolean {
+  try {
+    f();
+    return true;
+  } catch {
+    return false;
+  }
 }

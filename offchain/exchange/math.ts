@@ -109,6 +109,8 @@ export function fillSell(o: OrderState, pack: bigint, payMin: bigint): Fill {
   if (pack <= 0n || pack > o.jet) throw new JetpackError(`a fill takes 1..${o.jet} Pack of this order (asked ${pack})`);
   const closes = pack === o.jet;
   if (!closes && pack < o.minFillPack) throw new JetpackError(`a fill takes at least the order's minimum of ${o.minFillPack} Pack, or all ${o.jet} Pack left (asked ${pack})`);
+  if (!closes && o.jet - pack < o.minFillPack)
+    throw new JetpackError(`a partial fill leaves at least the order's minimum of ${o.minFillPack} Pack: take at most ${o.jet - o.minFillPack} Pack, or all ${o.jet} (asked ${pack})`);
   const due = lovelaceDue(pack, o.price);
   const owed = due + (closes ? o.lovelace : 0n);
   return {
@@ -125,8 +127,9 @@ export function fillSell(o: OrderState, pack: bigint, payMin: bigint): Fill {
  * The fill of a buy order by a taker who gives `pack` Pack. The payment's ADA (`payMin`,
  * the ledger's minimum for an output holding Jet, and at least the deposit when the order
  * closes) comes out of the order: the maker keeps it, and the taker receives
- * ⌊pack × price⌋ less nothing. A fill that would leave no more than the deposit closes the
- * order; then the taker receives everything but the payment's ADA.
+ * ⌊pack × price⌋. A partial fill must leave, beyond the deposit, at least the price of a
+ * minimum fill; a fill that would leave less must close the order (the capacity), and then
+ * the taker receives everything but the payment's ADA.
  */
 export function fillBuy(o: OrderState, pack: bigint, payMin: bigint): Fill {
   if (o.side !== "buy") throw new JetpackError("fillBuy needs a buy order");
@@ -135,15 +138,17 @@ export function fillBuy(o: OrderState, pack: bigint, payMin: bigint): Fill {
   if (pack > capacity) throw new JetpackError(`this buy order takes at most ${capacity} Pack (asked ${pack})`);
   const given = lovelaceGiven(pack, o.price);
   const partialLeft = o.lovelace - given - payMin;
-  if (partialLeft > o.depositLovelace) {
-    if (pack < o.minFillPack) throw new JetpackError(`a fill gives at least the order's minimum of ${o.minFillPack} Pack, or closes it (asked ${pack})`);
+  const minDue = lovelaceDue(o.minFillPack, o.price);
+  // Closing with less than the minimum is allowed only when less than its price is left.
+  if (pack < o.minFillPack && o.lovelace - o.depositLovelace >= minDue)
+    throw new JetpackError(`a fill gives at least the order's minimum of ${o.minFillPack} Pack (asked ${pack})`);
+  if (partialLeft - o.depositLovelace >= minDue)
     return { pack, payLovelace: payMin, payJet: pack, next: { lovelace: partialLeft, jet: 0n }, adaSide: given, takerLovelace: given };
-  }
   // Closing: the maker's payment holds at least the deposit; the taker takes the rest,
   // which is ≤ ⌊pack × price⌋ because pack ≥ the capacity's lower edge.
   const pay = payMin > o.depositLovelace ? payMin : o.depositLovelace;
   const taken = o.lovelace - pay;
-  if (taken > given) throw new JetpackError(`closing this buy order needs ${capacity} Pack (asked ${pack})`);
+  if (taken > given) throw new JetpackError(`a partial fill leaves at least the price of the order's minimum fill: give less, or ${capacity} Pack to close it (asked ${pack})`);
   return { pack, payLovelace: pay, payJet: pack, next: null, adaSide: taken, takerLovelace: taken };
 }
 

@@ -121,6 +121,12 @@ export function verifyPayment(args: { protocol: Protocol; invoice: Invoice; cbor
   const problems: string[] = [];
   const tx = CML.Transaction.from_cbor_hex(args.cbor);
   const body = tx.body();
+  // A transaction that failed its scripts only takes collateral: its outputs never exist.
+  if (!tx.is_valid()) problems.push("the transaction failed its scripts (is_valid false): its outputs were never created");
+  // A payment runs no Plutus script: outputs released by a fill, an expiry or a governance
+  // rule (an order's payment, a returned deposit) are not the payer's money.
+  if ((tx.witness_set().redeemers()?.to_flat_format().len() ?? 0) > 0)
+    problems.push("the transaction runs Plutus scripts: a payment spends wallet UTxOs only");
   // The memo.
   const meta = tx.auxiliary_data()?.metadata();
   const memoJson = meta?.get(BigInt(MEMO_LABEL));
@@ -135,7 +141,8 @@ export function verifyPayment(args: { protocol: Protocol; invoice: Invoice; cbor
   const outs = body.outputs();
   for (let i = 0; i < outs.len(); i++) {
     const o = outs.get(i);
-    if (o.address().to_bech32(undefined) !== invoice.payTo) continue;
+    // Only plain outputs count: an output with a datum is a protocol's (an order payment's tag).
+    if (o.address().to_bech32(undefined) !== invoice.payTo || o.datum() !== undefined) continue;
     paidLovelace += o.amount().coin();
     paidPack += o.amount().multi_asset().get(CML.ScriptHash.from_hex(p.jetPolicy), CML.AssetName.from_hex(p.units.jet.slice(56))) ?? 0n;
   }
@@ -164,7 +171,8 @@ export function verifyPayment(args: { protocol: Protocol; invoice: Invoice; cbor
   if (ttl !== undefined && cfg) {
     const epoch = epochOf(args.slotToMs(Number(ttl)), p.params.genesisTimeMs);
     verdict.epoch = epoch;
-    for (const s of signers) verdict.power += ownedPower(p, args.referenceInputs, s, epoch, maxLock).power;
+    // One payer: power is not pooled across co-signers.
+    if (signers.length === 1) verdict.power = ownedPower(p, args.referenceInputs, signers[0]!, epoch, maxLock).power;
   }
   const q = quote(invoice, verdict.power, tiers, verdict.epoch ?? 0n);
   verdict.tierBps = q.tierBps;

@@ -8,12 +8,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Data } from "@lucid-evolution/lucid";
 import { expectRejected, newWorld, run, type World } from "../../helpers/chain.js";
 import type { Protocol } from "../../../offchain/protocol.js";
-import { encodeOrder } from "../../../offchain/codec/exchange.js";
-import { fillBatch } from "../../../offchain/codec/exchange.js";
+import { encodeOrder, exchangeMint, fillBatch } from "../../../offchain/codec/exchange.js";
 import { outRefToData } from "../../../offchain/codec/data.js";
 import { fillOrders, type FillRequest } from "../../../offchain/tx/exchange/fill.js";
 import { useScript, type TxPlan } from "../../../offchain/tx/plan.js";
 import { reward } from "../../../offchain/tx/lock/reward.js";
+import { increase } from "../../../offchain/tx/governance/increase.js";
+import { commitAs } from "../governance/gov.helpers.js";
 import { readLocks } from "../../../offchain/readers.js";
 import type { Order } from "../../../offchain/exchange/book.js";
 import { clonePlan, mintJunk } from "../attacks/pool.helpers.js";
@@ -157,6 +158,39 @@ describe("exchange: attacks on fills", () => {
     await expectRejected(w, plan, "svcC", "lock: Jet may only be paid to a key, not a script");
   });
 
+  it("no one closes a buy order by giving less than its minimum fill", async () => {
+    const plan = await fill({ order: buy, pack: 100n * JET });
+    // everything back to the maker with 1 Pack, the order closed, no fee (nothing given)
+    plan.outputs = [{ ...plan.outputs[0]!, assets: { lovelace: buy.state.lovelace, [p.units.jet]: 1n } }];
+    plan.mint = { assets: { [p.exchange.hash + buy.id]: -1n }, redeemer: exchangeMint.burn() };
+    plan.withdraw!.redeemer = fillBatch([0], -1);
+    await expectRejected(w, plan, "attacker", "exchange: a fill takes at least the minimum");
+  });
+
+  it("a partial fill cannot leave less than the minimum behind", async () => {
+    const plan = await fill({ order: sell, pack: 800n * JET });
+    plan.outputs[1]!.assets[p.units.jet] = 50n * JET; // 950 Jet taken, 50 left: under the 100 Jet minimum
+    plan.outputs[0]!.assets.lovelace = 475_000_000n;
+    plan.outputs[2]!.assets.lovelace = 1_425_000n;
+    await expectRejected(w, plan, "attacker", "exchange: a partial fill leaves at least the minimum");
+  });
+
+  it("a continuing order cannot carry a reference script", async () => {
+    const plan = await fill({ order: sell, pack: 200n * JET });
+    plan.outputs[1]!.scriptRef = p.treasury.script;
+    plan.outputs[1]!.assets.lovelace! += 0n;
+    await expectRejected(w, plan, "attacker", "exchange: an order carries no reference script");
+  });
+
+  it("a fill cannot spend a treasury or governance UTxO beside it (their outputs would double as the fee)", async () => {
+    // the attacker's own commitment, increased in the same transaction: valid on its own
+    const id = await commitAs(w, p, "attacker", 100n * JET);
+    const commitment = (await w.lucid.utxosAt(p.governance.address)).find((u) => Object.keys(u.assets).some((k) => k.endsWith(id)))!;
+    const inc = increase({ protocol: p, commitment, configUtxo: await configUtxo(w, p), addPack: 1n * JET, nowMs: now() });
+    const plan = merge(await fill({ order: sell, pack: 1_000n * JET }), inc);
+    await expectRejected(w, plan, "attacker", "exchange: a fill spends no governance or treasury UTxO");
+  });
+
   it("the untouched plans are accepted (controls)", async () => {
     await run(w, await fill({ order: sell, pack: 200n * JET }, { order: sell2, pack: 500n * JET }), "attacker");
   });
@@ -172,6 +206,8 @@ describe("exchange: attacks on fills", () => {
     m.outputs.push(...c.outputs);
     m.signers.push(...c.signers);
     m.scripts.push(...c.scripts);
+    m.validFrom ??= c.validFrom;
+    m.validTo ??= c.validTo;
     useScript(m, p, "lockRules");
     return m;
   }

@@ -71,6 +71,16 @@ describe("exchange: opening, cancelling and expiring orders", () => {
     plan.outputs[0]!.address = credentialToAddress("Custom", { type: "Script", hash: p.exchange.hash }, { type: "Key", hash: w.pkh.user1 });
     await expectRejected(w, plan, "user1", "exchange: the order sits at the bare exchange address");
   });
+  it("an order cannot pay its maker at the exchange (the payments would be locked for good)", async () => {
+    const plan = await openPlan(w, p, "user1", { side: "sell", jet: 10n, price: "1" });
+    plan.outputs[0]!.datum = encodeOrder({ ...plan.datum, payTo: p.exchange.address });
+    await expectRejected(w, plan, "user1", "exchange: an order does not pay to the exchange");
+  });
+  it("a new order cannot carry a reference script", async () => {
+    const plan = await openPlan(w, p, "user1", { side: "sell", jet: 10n, price: "1" });
+    plan.outputs[0]!.scriptRef = p.treasury.script;
+    await expectRejected(w, plan, "user1", "exchange: an order carries no reference script");
+  });
   it("the order policy's Burn redeemer cannot mint", async () => {
     const plan = await openPlan(w, p, "user1", { side: "sell", jet: 10n, price: "1" });
     plan.mint!.redeemer = exchangeMint.burn();

@@ -82,6 +82,25 @@ describe("payments in Jet with a governance discount", () => {
     expect(verifyPayment({ protocol: p, invoice, cbor: s3.toCBOR(), referenceInputs: [], slotToMs }).ok).toBe(true);
   });
 
+  it("an order's payment or a co-signer's power cannot settle an invoice", async () => {
+    // svcA's sell order: a fill pays svcA in an output tagged with the order; with a memo naming the invoice
+    const { openAs } = await import("./exchange.helpers.js");
+    const { fillOrders } = await import("../../../offchain/tx/exchange/fill.js");
+    const o = await openAs(w, p, "svcA", { side: "sell", jet: 400n, price: "0.25" });
+    const fill = fillOrders({ protocol: p, configUtxo: await configUtxo(w, p), requests: [{ order: o, pack: 400n * JET }], nowMs: now() });
+    fill.metadata = [{ label: 674, value: { msg: ["jetpack invoice INV-42", "paid in ADA"] } }];
+    const { signed } = await run(w, fill, "user2");
+    const v = verifyPayment({ protocol: p, invoice, cbor: signed.toCBOR(), referenceInputs: [], slotToMs });
+    expect(v.problems).toEqual(["the transaction runs Plutus scripts: a payment spends wallet UTxOs only", "under-payment: 0 lovelace paid, 100000000 lovelace due (short by 100000000 lovelace)"]);
+    // user2 (no commitment) has user1 co-sign: the discount is one payer's only
+    const plan = payInJet({ protocol: p, invoice, configUtxo: await configUtxo(w, p), governanceUtxos: await w.lucid.utxosAt(p.governance.address), payer: w.pkh.user1, nowMs: now() });
+    plan.signers = [w.pkh.user2, w.pkh.user1];
+    const { signed: s2 } = await run(w, plan, "user2", ["user1"]);
+    const v2 = verifyPayment({ protocol: p, invoice, cbor: s2.toCBOR(), referenceInputs: plan.reference, slotToMs });
+    expect(v2.tierBps).toBe(0n);
+    expect(v2.ok).toBe(false);
+  });
+
   it("an invoice file with a bad field is refused naming it", () => {
     expect(() => parseInvoice({ id: "x", payTo: "nope", priceLovelace: "1", rate: "1" })).toThrow("invoice.payTo: a bech32 address");
     expect(() => parseInvoice({ id: "x", payTo: w.accounts.svcA.address, priceLovelace: "0", rate: "1" })).toThrow("invoice.priceLovelace");
