@@ -35,7 +35,8 @@ export function globalHelp(commands: readonly Pick<Command, "name" | "summary">[
     "  -h, --help  show help (also: jetpack <command> --help, jetpack help <command>)",
     "",
     "Exit codes: 0 success, 2 bad usage or bad input (one line on stderr), 1 internal error.",
-    "Amounts are integer Pack (1 Jet = 1,000,000 Pack); --json prints them as decimal strings.",
+    "Amounts: each flag says its unit: Jet (up to 6 decimals) or Pack (integer; 1 Jet = 1,000,000 Pack),",
+    "ADA or lovelace (1 ADA = 1,000,000 lovelace); --json prints Pack and lovelace as decimal strings.",
     "",
   ].join("\n");
 }

@@ -27,7 +27,7 @@ const FLAGS: readonly FlagSpec[] = [
   { name: "dir", type: "string", value: "DIR", description: "folder for devnet.json and wallet files (default .devnet)" },
   { name: "wallets", type: "integer", value: "N", description: "number of funded wallets (default 3)" },
   { name: "wallet-type", type: "string", value: "key|seed", description: "key: ed25519 signing key files (*.sk); seed: 24-word phrases (*.seed). Default key" },
-  { name: "ada", type: "integer", value: "N", description: "ADA per wallet (default 100000)" },
+  { name: "ada", type: "integer", value: "ADA", description: "ADA per wallet (default 100000)" },
   { name: "block-interval-ms", type: "integer", value: "MS", description: "a block every MS ms; 0 = right after each submitted transaction (default 1000)" },
   { name: "clock", type: "string", value: "wall|manual", description: "wall: chain time follows the wall clock (+ advances); manual: only advances move it (default wall)" },
   { name: "start-time", type: "string", value: "TIME", description: "chain time at start: ISO-8601 UTC or POSIX ms (default now)" },

@@ -29,7 +29,7 @@ devnet's chain time, slot and tip. --advance DURATION moves chain time forward (
 h, d, epoch — one JetPack epoch is 5 days) and produces a block, confirming pending transactions; --to TIME
 (ISO-8601 UTC or POSIX ms) moves it to that time. Time never goes back.`,
   flags: [
-    { name: "advance", type: "string", value: "DURATION", description: "move chain time forward, e.g. 5d, 12h, 1epoch, 60000" },
+    { name: "advance", type: "string", value: "DURATION", description: "move chain time forward by DURATION: 5d, 12h, 1epoch, or ms (60000)" },
     { name: "to", type: "string", value: "TIME", description: "move chain time to TIME (ISO-8601 UTC or POSIX ms)" },
     { name: "devnet", type: "string", value: "FILE", description: "the devnet file (default .devnet/devnet.json)" },
     JSON_FLAG,

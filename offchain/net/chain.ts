@@ -6,7 +6,7 @@
  *   const state = await readState(chain.lucid, protocol);
  */
 import type { LucidEvolution, Provider } from "@lucid-evolution/lucid";
-import { awaitConfirmation, ChainError, chainTimeMs, makeProvider, type ProviderConfig } from "./network.js";
+import { awaitConfirmation, ChainError, chainTimeMs, isTxConfirmed, makeProvider, type ProviderConfig } from "./network.js";
 
 export interface Chain {
   cfg: ProviderConfig;
@@ -16,6 +16,8 @@ export interface Chain {
   now(): Promise<number>;
   /** Resolves once the transaction is in a block; rejects after `timeoutMs`. */
   confirm(txHash: string, timeoutMs?: number): Promise<void>;
+  /** Whether the transaction is in a block now (no waiting; pending or dropped: false). */
+  isConfirmed(txHash: string): Promise<boolean>;
 }
 
 export const DEFAULT_CONFIRM_TIMEOUT_MS = { local: 60_000, remote: 600_000 };
@@ -39,5 +41,6 @@ export async function connect(cfg: ProviderConfig): Promise<Chain> {
     provider,
     now: () => chainTimeMs(cfg),
     confirm: (h, t) => awaitConfirmation(cfg, provider, h, t ?? defaultTimeout),
+    isConfirmed: (h) => isTxConfirmed(cfg, provider, h),
   };
 }

@@ -3,7 +3,9 @@
  * key loading, error translation (every bad input → one line, exit 2, before anything is
  * submitted), progress lines on stderr, and the dry-run / submit / confirm step.
  *
- * Lucid is loaded lazily (inside run()), so `jetpack --help` stays fast.
+ * Nothing here imports the chain library at top level (Lucid, the deployment reader, the key
+ * loader load inside the functions that need them), so every chain command's module, and
+ * with it `jetpack <command> --help`, loads without it (test/cli/startup.test.ts).
  */
 import { type CommandIO, type FlagSpec, type ParsedArgs, UsageError } from "../cli/command.js";
 import { json as jsonText } from "../cli/format.js";
@@ -11,13 +13,13 @@ import { inFile, readJsonFile } from "../cli/input.js";
 import { InputError } from "../economics/errors.js";
 import type { Protocol } from "../protocol.js";
 import type { Chain } from "./chain.js";
-import { DEFAULT_DEPLOYMENT_FILE, DeploymentError, protocolFromDeployment, readDeployment, type DeploymentFile } from "./deployment.js";
-import { KeyError, type SigningKey } from "./keys.js";
+import type { DeploymentFile } from "./deployment.js";
+import type { SigningKey } from "./keys.js";
 import { NetworkConfigError, parseNetworkName, resolveProvider, type Env, type NetworkOptions, type ProviderConfig } from "./network.js";
 import type { BuiltTx } from "./tx.js";
 
 export { NETWORK_FLAGS, QUIET_FLAG } from "./flags.js";
-import { NETWORK_FLAGS, QUIET_FLAG } from "./flags.js";
+import { DEFAULT_DEPLOYMENT_FILE, NETWORK_FLAGS, QUIET_FLAG } from "./flags.js";
 
 export const DEPLOYMENT_FLAG: FlagSpec = {
   name: "deployment",
@@ -84,10 +86,9 @@ export function isInputProblem(e: unknown): boolean {
   return (
     e instanceof UsageError ||
     e instanceof InputError ||
-    e instanceof KeyError ||
-    e instanceof DeploymentError ||
     e instanceof NetworkConfigError ||
-    ["JetpackError", "DatumError", "TxBuildError", "EnvelopeError"].includes(e.name) ||
+    // by name: their modules (keys.ts, deployment.ts, …) load the chain library
+    ["KeyError", "DeploymentError", "JetpackError", "DatumError", "TxBuildError", "EnvelopeError"].includes(e.name) ||
     e.constructor?.name === "DatumError"
   );
 }
@@ -127,7 +128,8 @@ export interface OpenDeployment {
 }
 
 /** Reads the deployment file, checks it against the requested network, derives the protocol. */
-export function openDeployment(ctx: Ctx): OpenDeployment {
+export async function openDeployment(ctx: Ctx): Promise<OpenDeployment> {
+  const { DeploymentError, protocolFromDeployment, readDeployment } = await import("./deployment.js");
   const file = ctx.args.string("deployment") ?? ctx.env.JETPACK_DEPLOYMENT ?? DEFAULT_DEPLOYMENT_FILE;
   const deployment = readDeployment(file, ctx.io.cwd);
   const requested = ctx.args.string("network") ?? (ctx.env.JETPACK_NETWORK || undefined);
@@ -201,7 +203,8 @@ export interface Submitted {
 /**
  * --dry-run: prints the summaries and returns []. Otherwise signs each transaction with
  * `keys` (the wallet key first; or keys(i) for the i-th), submits them in order (later ones may spend earlier ones'
- * outputs), waits for each to be confirmed, and returns their hashes.
+ * outputs), waits for each to be confirmed (onSubmitted / onConfirmed are told each one's index
+ * and hash as it is), and returns their hashes.
  */
 export async function submitAll(
   ctx: Ctx,
@@ -209,6 +212,7 @@ export async function submitAll(
   built: readonly BuiltTx[],
   keys: readonly SigningKey[] | ((index: number) => readonly SigningKey[]),
   onSubmitted?: (index: number, hash: string) => void,
+  onConfirmed?: (index: number, hash: string) => void,
 ): Promise<Submitted[]> {
   const { signAndSubmit, fitsLimits, TxBuildError } = await import("./tx.js");
   for (const b of built) {
@@ -242,11 +246,12 @@ export async function submitAll(
     onSubmitted?.(out.length - 1, hash);
   }
   const waitS = ctx.args.integer("wait-s");
-  for (const s of out) {
+  for (const [i, s] of out.entries()) {
     const t0 = Date.now();
     ctx.say(`waiting for ${s.hash.slice(0, 16)}… to be confirmed`);
     await chain.confirm(s.hash, waitS !== undefined ? waitS * 1000 : undefined);
     ctx.say(`confirmed ${s.label} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    onConfirmed?.(i, s.hash);
   }
   return out;
 }

@@ -25,7 +25,7 @@ import { instantiate, withReferenceScripts, type CompiledValidators, type Protoc
 import { lucidNetworkOf, parseNetworkName, type NetworkName } from "./network.js";
 
 export const DEPLOYMENT_FORMAT = "jetpack-deployment/1";
-export const DEFAULT_DEPLOYMENT_FILE = "jetpack-deployment.json";
+export { DEFAULT_DEPLOYMENT_FILE } from "./flags.js"; // defined there, so the CLI's flag text loads no Lucid
 export { SCRIPT_NAMES } from "../protocol.js";
 import { SCRIPT_NAMES } from "../protocol.js";
 

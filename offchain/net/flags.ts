@@ -15,4 +15,7 @@ export const NETWORK_FLAGS: readonly FlagSpec[] = [
   { name: "koios-url", type: "string", value: "URL", description: "Koios base URL (default $KOIOS_URL or the network's); token from $KOIOS_TOKEN[_FILE]" },
 ];
 
+/** Where `jetpack init` writes the deployment file and the chain commands read it (re-exported by deployment.ts). */
+export const DEFAULT_DEPLOYMENT_FILE = "jetpack-deployment.json";
+
 export const QUIET_FLAG: FlagSpec = { name: "quiet", type: "boolean", description: "no progress lines on stderr" };

@@ -216,6 +216,30 @@ export async function chainTimeMs(cfg: ProviderConfig): Promise<number> {
  * Waits until `txHash` is in a block. Blockfrost-style providers are polled directly
  * (`GET txs/{hash}`, cheap, with a deadline); the others through their own `awaitTx`.
  */
+/**
+ * Whether the transaction is in a block now: one look, no waiting (Blockfrost `txs/{hash}`:
+ * found or 404; other providers: awaitConfirmation with a few seconds). A pending or dropped
+ * transaction is not.
+ */
+export async function isTxConfirmed(cfg: ProviderConfig, provider: Provider, txHash: string): Promise<boolean> {
+  if (cfg.blockfrost) {
+    const res = await fetch(`${cfg.blockfrost.url}/txs/${txHash}`, { headers: { project_id: cfg.blockfrost.projectId } }).catch((e: unknown) => {
+      throw new ChainError(`cannot reach ${cfg.description}: ${e instanceof Error ? e.message : String(e)}`);
+    });
+    await res.body?.cancel().catch(() => {});
+    if (res.ok) return true;
+    if (res.status === 404) return false;
+    throw new ChainError(`${cfg.description}: looking up transaction ${txHash} answered HTTP ${res.status}`);
+  }
+  try {
+    await awaitConfirmation(cfg, provider, txHash, 5_000);
+    return true;
+  } catch (e) {
+    if (e instanceof ChainError) return false;
+    throw e;
+  }
+}
+
 export async function awaitConfirmation(cfg: ProviderConfig, provider: Provider, txHash: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   if (cfg.blockfrost) {

@@ -2,12 +2,18 @@
 // of 5 cold starts: `npm run bench -- --only startup`; docs/package.md) only while the router
 // and those commands import no chain library. A stray top-level import in the registry or in
 // a module they load would silently bring back seconds of start-up.
+// `jetpack <command> --help` must not load them either, for every command: help is read
+// from the command's module, so a chain command's module (and what it imports at top level:
+// net/cli.ts, govshared.ts, …) must keep Lucid & co. inside run().
 // How: runs the real bin (bin/jetpack.js) with a module-resolution hook that refuses Lucid,
 // the UPLC machines, libsodium and noble: any import of them fails the run. A control run
-// shows that the hook does refuse them.
+// shows that the hook does refuse them. The every-command check runs the router (runCli, as
+// bin/jetpack.js does) once per command in one guarded process: one tsx start instead of 50.
 import { execFile } from "node:child_process";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { pathToFileURL } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import { BUILTIN_COMMANDS } from "../../offchain/cli/commands/index.js";
 import { FIXTURES, REPO } from "./helpers.js";
 
 const HEAVY = ["@lucid-evolution/", "@anastasia-labs/", "@harmoniclabs/", "libsodium", "@noble/"];
@@ -41,5 +47,45 @@ describe("start-up: the router and the economics commands load no chain library"
     const r = await run(["--input-type=module", "-e", `await import("@lucid-evolution/lucid")`]);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain("refused at start-up: @lucid-evolution/lucid");
+  });
+});
+
+describe("start-up: `jetpack <command> --help` loads no chain library, for every command", () => {
+  const url = (p: string) => JSON.stringify(pathToFileURL(join(REPO, p)).href);
+  // What bin/jetpack.js does (tsx, register the commands, runCli), once per command.
+  const SCRIPT = `import { register } from "tsx/esm/api"; register();
+const { registerBuiltinCommands, BUILTIN_COMMANDS } = await import(${url("offchain/cli/commands/index.ts")});
+const { runCli } = await import(${url("offchain/cli/run.ts")});
+registerBuiltinCommands();
+const results = {};
+for (const c of BUILTIN_COMMANDS) {
+  let stdout = "", stderr = "";
+  const code = await runCli([c.name, "--help"], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: process.cwd() });
+  results[c.name] = { code, stdout, stderr };
+}
+process.stdout.write(JSON.stringify(results));`;
+  let results: Record<string, { code: number; stdout: string; stderr: string }> = {};
+  beforeAll(async () => {
+    const r = await run(["--input-type=module", "-e", SCRIPT]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    results = JSON.parse(r.stdout);
+  });
+
+  for (const c of BUILTIN_COMMANDS) {
+    it(`jetpack ${c.name} --help`, () => {
+      const r = results[c.name]!;
+      expect(r.stderr).toBe(""); // a refused import shows here: "internal error: refused at start-up: …"
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`Usage: jetpack ${c.name}`);
+      expect(r.stdout).toContain(c.summary);
+    });
+  }
+
+  it("through the real bin too: jetpack reward --help", async () => {
+    const r = await run([join(REPO, "bin/jetpack.js"), "reward", "--help"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Usage: jetpack reward");
   });
 });

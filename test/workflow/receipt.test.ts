@@ -27,7 +27,9 @@ const txCount = () => devnet.chain.txs.size;
 const jetOf = (address: string) => devnet.chain.confirmedUtxos().filter((u) => u.address === address).reduce((s, u) => s + (u.assets[jetUnit] ?? 0n), 0n);
 const balances = () => users.map(jetOf);
 const read = (f: string) => readFileSync(join(dir, f), "utf8");
-const receiptRows = (f: string) => read(f).trim().split("\n").slice(1).map((l) => l.split(","));
+/** The receipt's rows: csv_line, address, amount_pack, tx_hash (state, spends and validity: see receiptStates). */
+const receiptRows = (f: string) => read(f).trim().split("\n").slice(1).map((l) => l.split(",").slice(0, 4));
+const receiptStates = (f: string) => read(f).trim().split("\n").slice(1).map((l) => l.split(",")[4]);
 
 /** A rejected run: exit 2, one line on stderr naming the problem, nothing on stdout, nothing submitted. */
 const rejected = (argv: string[], expected: RegExp): Promise<Run> => expectRejectedRun(devnet.chain, dir, argv, expected);
@@ -63,7 +65,8 @@ describe("jetpack reward: the receipt", () => {
     expect(out).toMatchObject({ payouts: 5, csvLines: 5, paidLines: 5, skippedLines: 0, forced: false, receipt: "users.csv.receipt.csv", receiptWritten: true });
     expect(out.batches).toHaveLength(3);
     expect(balances()).toEqual([1_500_000n, 2_500_000n, 3_500_000n, 4_500_000n, 5_500_000n, 0n, 0n, 0n]);
-    expect(read("users.csv.receipt.csv").split("\n")[0]).toBe("csv_line,address,amount_pack,tx_hash");
+    expect(read("users.csv.receipt.csv").split("\n")[0]).toBe("csv_line,address,amount_pack,tx_hash,state,spends,valid_until_ms");
+    expect(receiptStates("users.csv.receipt.csv")).toEqual(Array(5).fill("confirmed"));
     // lines 3…7 of the CSV (after the header and the comment), two per transaction
     expect(receiptRows("users.csv.receipt.csv")).toEqual(
       users.slice(0, 5).map((a, i) => [String(i + 3), a, String(1_500_000 + i * 1_000_000), out.batches[Math.floor(i / 2)]]),
@@ -135,6 +138,7 @@ describe("jetpack reward: the receipt", () => {
     expect(r.stderr).toMatch(/injected: the node went away/);
     expect(more.map(jetOf)).toEqual([2_000_000n, 2_000_000n, 0n, 0n, 0n]);
     expect(receiptRows("partial.csv.receipt.csv").map((x) => x[0])).toEqual(["1", "2"]);
+    expect(receiptStates("partial.csv.receipt.csv")).toEqual(["submitted", "submitted"]); // the run stopped before waiting for it
 
     const out = JSON.parse(ok(await jetpack(["reward", "--key", KEY, "--csv", "partial.csv", "--json", "--quiet"], dir)).stdout);
     expect(out).toMatchObject({ payouts: 3, paidLines: 3, skippedLines: 2 });
@@ -160,10 +164,10 @@ describe("jetpack reward: the receipt", () => {
       ["amount", lines.map((l, i) => (i === 2 ? l.replace(",2500000,", ",2600000,") : l)).join("\n"), /t-amount\.csv\.receipt\.csv: line 3: records 2\.600000 Jet to addr_test1\S+ for t-amount\.csv line 4, but that line is 2\.500000 Jet .*: the receipt does not match the CSV$/],
       ["address", lines.map((l, i) => (i === 1 ? l.replace(users[0]!, users[7]!) : l)).join("\n"), /t-address\.csv\.receipt\.csv: line 2: records .* for t-address\.csv line 3, but that line is .*does not match/],
       ["line", lines.map((l, i) => (i === 1 ? l.replace(/^3,/, "2,") : l)).join("\n"), /t-line\.csv\.receipt\.csv: line 2: .* line 2, which is not a payout line there/],
-      ["header", receipt.replace("csv_line,", "line,"), /t-header\.csv\.receipt\.csv: line 1: expected the header "csv_line,address,amount_pack,tx_hash"/],
+      ["header", receipt.replace("csv_line,", "line,"), /t-header\.csv\.receipt\.csv: line 1: expected the header "csv_line,address,amount_pack,tx_hash,state,spends,valid_until_ms", got "line,address,/],
       ["empty", "", /t-empty\.csv\.receipt\.csv: line 1: expected the header .* got an empty file/],
-      ["hash", lines.map((l, i) => (i === 4 ? l.slice(0, -2) : l)).join("\n"), /t-hash\.csv\.receipt\.csv: line 5: tx_hash must be a 32-byte transaction hash/],
-      ["fields", receipt + "12,whatever\n", /t-fields\.csv\.receipt\.csv: line 18: expected "csv_line,address,amount_pack,tx_hash", got 2 fields/],
+      ["hash", lines.map((l, i) => (i === 4 ? l.replace(/,([0-9a-f]{64}),/, (_, h: string) => `,${h.slice(0, -2)},`) : l)).join("\n"), /t-hash\.csv\.receipt\.csv: line 5: tx_hash must be a 32-byte transaction hash/],
+      ["fields", receipt + "12,whatever\n", /t-fields\.csv\.receipt\.csv: line 18: expected "csv_line,address,amount_pack,tx_hash,state,spends,valid_until_ms", got 2 fields/],
     ];
     const before = balances();
     for (const [name, text] of cases) {

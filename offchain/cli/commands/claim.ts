@@ -11,8 +11,7 @@ import type { UTxO } from "@lucid-evolution/lucid";
 import { type Command, UsageError } from "../command.js";
 import { jet } from "../format.js";
 import { connectChain, guarded, keyFlag, loadKeyList, makeCtx, openDeployment, report, requireKey, submitAll, txCommandFlags } from "../../net/cli.js";
-import { readAllocationFile } from "../../net/inputs.js";
-import { proofsOfShard, type EntryWithProof } from "../../tx/emission/proof.js";
+import type { EntryWithProof } from "../../tx/emission/proof.js"; // it and net/inputs.js load the chain library: imported in run()
 import type { AllocationFileEntry } from "../../tx/emission/advance.js";
 import type { SigningKey } from "../../net/keys.js";
 
@@ -38,6 +37,8 @@ signed by that service's key; claims on the same pool are chained and submitted 
       const file = args.requireString("allocation");
       if (args.has("key") === args.has("keys")) throw new UsageError("give --key FILE (one service) or --keys FILE,FILE,… (several)");
       if (args.has("keys") && args.has("id")) throw new UsageError("--id goes with --key (with --keys each key finds its own entry)");
+      const { readAllocationFile } = await import("../../net/inputs.js");
+      const { proofsOfShard } = await import("../../tx/emission/proof.js");
       const { bytes, alloc } = readAllocationFile(file, io.cwd);
       const keys: SigningKey[] = args.has("key") ? [await requireKey(ctx)] : await loadKeyList(ctx, "keys");
       if (keys.length === 0) throw new UsageError("flag --keys: no key files");
@@ -71,7 +72,7 @@ signed by that service's key; claims on the same pool are chained and submitted 
         found.push({ key, entry });
       }
 
-      const opened = openDeployment(ctx);
+      const opened = await openDeployment(ctx);
       const { deployment, protocol: p0, cfg } = opened;
       const chain = await connectChain(ctx, cfg, opened);
       const { attachReferenceScripts } = await import("../../net/deployment.js");

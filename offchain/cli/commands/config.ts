@@ -26,7 +26,9 @@ import {
   WAIT_FLAG,
   walletOf,
 } from "../../net/cli.js";
-import { parseConfigInput, parseKeyList, type ConfigInput } from "../../net/inputs.js";
+import type { ConfigInput } from "../../net/inputs.js"; // loaded in run(): it loads Lucid
+
+type Inputs = typeof import("../../net/inputs.js");
 import type { ConfigDatum } from "../../codec/data.js";
 import { parseNonNegInt } from "../input.js";
 import { InputError } from "../../economics/errors.js";
@@ -84,7 +86,7 @@ export const configShowCommand: Command = {
   run: (args, io) =>
     guarded(async () => {
       const ctx = makeCtx(args, io);
-      const opened = openDeployment(ctx);
+      const opened = await openDeployment(ctx);
       const { protocol: p, cfg } = opened;
       const chain = await connectChain(ctx, cfg, opened);
       const { readConfig } = await import("../../readers.js");
@@ -95,9 +97,9 @@ export const configShowCommand: Command = {
     }),
 };
 
-function list(raw: string | undefined, flag: string): string[] | undefined {
+function list(inp: Inputs, raw: string | undefined, flag: string): string[] | undefined {
   if (raw === undefined) return undefined;
-  return parseKeyList(
+  return inp.parseKeyList(
     raw.split(",").map((s) => s.trim()),
     `--${flag}`,
   );
@@ -109,21 +111,21 @@ function intList(raw: string | undefined, flag: string): bigint[] | undefined {
 }
 
 /** The changes requested by --config FILE and the flags (flags win). */
-function requestedChanges(ctx: Parameters<typeof readJsonInput>[0]): ConfigInput {
+function requestedChanges(ctx: Parameters<typeof readJsonInput>[0], inp: Inputs): ConfigInput {
   const a = ctx.args;
-  const c: ConfigInput = a.string("config") ? readJsonInput(ctx, a.string("config")!, parseConfigInput) : {};
+  const c: ConfigInput = a.string("config") ? readJsonInput(ctx, a.string("config")!, inp.parseConfigInput) : {};
   try {
     const set = <K extends keyof ConfigInput>(k: K, v: ConfigInput[K] | undefined) => {
       if (v !== undefined) c[k] = v;
     };
-    set("operators", list(a.string("operators"), "operators"));
-    set("governors", list(a.string("governors"), "governors"));
+    set("operators", list(inp, a.string("operators"), "operators"));
+    set("governors", list(inp, a.string("governors"), "governors"));
     set("weightsBps", intList(a.string("weights"), "weights"));
     set("levelCapsPack", intList(a.string("caps"), "caps"));
     if (a.integer("quorum") !== undefined) c.quorum = BigInt(a.integer("quorum")!);
     if (a.integer("claim-window-ms") !== undefined) c.claimWindowMs = BigInt(a.integer("claim-window-ms")!);
     const att = a.string("reward-attestor");
-    if (att !== undefined) c.rewardAttestor = att === "none" ? null : list(att, "reward-attestor")![0]!;
+    if (att !== undefined) c.rewardAttestor = att === "none" ? null : list(inp, att, "reward-attestor")![0]!;
   } catch (e) {
     if (e instanceof InputError) throw new UsageError(e.message);
     throw e;
@@ -155,7 +157,7 @@ field is printed. The payer must also sign. The transaction stays valid until on
     { name: "operators", type: "string", value: "LIST", description: "new operators (comma-separated key hashes or addresses)" },
     { name: "governors", type: "string", value: "LIST", description: "new governors" },
     { name: "quorum", type: "integer", value: "N", description: "new quorum" },
-    { name: "claim-window-ms", type: "integer", value: "MS", description: "new claim window" },
+    { name: "claim-window-ms", type: "integer", value: "MS", description: "new claim window, in ms" },
     { name: "weights", type: "string", value: "W1,W2,W3", description: "new weights in basis points (sum 10000)" },
     { name: "caps", type: "string", value: "C1,…,C9", description: "new level caps in Pack" },
     { name: "reward-attestor", type: "string", value: "PKH|none", description: "new reward attestor, or none" },
@@ -173,14 +175,15 @@ field is printed. The payer must also sign. The transaction stays valid until on
   run: (args, io) =>
     guarded(async () => {
       const ctx = makeCtx(args, io);
-      const changes = requestedChanges(ctx);
+      const inp = await import("../../net/inputs.js");
+      const changes = requestedChanges(ctx, inp);
       if (Object.keys(changes).length === 0) throw new UsageError("nothing to change: pass --config FILE or at least one of --operators, --governors, --quorum, --claim-window-ms, --weights, --caps, --reward-attestor");
       const out = args.string("out");
       const payerAddr = args.string("payer");
-      const later = list(args.string("signers"), "signers") ?? [];
+      const later = list(inp, args.string("signers"), "signers") ?? [];
       if (payerAddr !== undefined && out === undefined) throw new UsageError("--payer needs --out (a transaction built for another payer can only be written, not signed here)");
       if (later.length > 0 && out === undefined) throw new UsageError("--signers needs --out (they sign the written transaction later); use --sign-with KEYFILES to sign now");
-      const opened = openDeployment(ctx);
+      const opened = await openDeployment(ctx);
       const { deployment, protocol: p0, cfg } = opened;
       const key = await loadKeyFlag(ctx);
       if (!key && payerAddr === undefined) throw new UsageError("missing --key (the payer), or --out FILE with --payer ADDRESS");

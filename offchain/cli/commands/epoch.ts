@@ -22,7 +22,6 @@ import {
   txCommandFlags,
   walletOf,
 } from "../../net/cli.js";
-import { parseEpochMetrics, parseServiceKeys } from "../../net/inputs.js";
 
 function writeAtomic(path: string, text: string, label: string): void {
   const tmp = `${path}.${process.pid}.tmp`;
@@ -56,6 +55,7 @@ Services with a zero allocation get no leaf.`,
   run: (args, io) =>
     guarded(async () => {
       const ctx = makeCtx(args, io);
+      const { parseEpochMetrics, parseServiceKeys } = await import("../../net/inputs.js"); // loads Lucid: not at top level (fast --help)
       const metrics = readJsonInput(ctx, args.requireString("metrics"), parseEpochMetrics);
       const keys = readJsonInput(ctx, args.requireString("services"), parseServiceKeys);
       const seenKey = new Map<string, string>();
@@ -70,7 +70,7 @@ Services with a zero allocation get no leaf.`,
       if (per !== undefined && (per < 1 || (per & (per - 1)) !== 0)) throw new UsageError(`flag --leaves-per-shard: must be a power of two, got ${per}`);
       if (per !== undefined && per > MAX_LEAVES_PER_SHARD) throw new UsageError(`flag --leaves-per-shard: at most ${MAX_LEAVES_PER_SHARD} (a claim must be able to set the last leaf's bit), got ${per}`);
 
-      const opened = openDeployment(ctx);
+      const opened = await openDeployment(ctx);
       const { deployment, protocol: p0, cfg } = opened;
       const key = await requireKey(ctx);
       const chain = await connectChain(ctx, cfg, opened);

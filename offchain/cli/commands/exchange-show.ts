@@ -139,7 +139,7 @@ export interface KeySession extends ExchangeSession {
 export async function openExchange(ctx: Ctx): Promise<ExchangeSession>;
 export async function openExchange(ctx: Ctx, key: SigningKey): Promise<KeySession>;
 export async function openExchange(ctx: Ctx, key?: SigningKey): Promise<ExchangeSession | KeySession> {
-  const opened = openDeployment(ctx);
+  const opened = await openDeployment(ctx);
   const chain = await connectChain(ctx, opened.cfg, opened);
   const { attachReferenceScripts } = await import("../../net/deployment.js");
   const { readConfig } = await import("../../readers.js");

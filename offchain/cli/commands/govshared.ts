@@ -123,7 +123,7 @@ export interface GovSession {
 
 /** Opens the deployment, connects, attaches `scripts`, reads the config and the chain time. */
 export async function openGov(ctx: Ctx, scripts: readonly ScriptName[]): Promise<GovSession> {
-  const opened = openDeployment(ctx);
+  const opened = await openDeployment(ctx);
   const chain = await connectChain(ctx, opened.cfg, opened);
   const { attachReferenceScripts } = await import("../../net/deployment.js");
   const { readConfig } = await import("../../readers.js");

@@ -5,8 +5,8 @@
 // machine or libsodium load only for the commands that use them.
 // How: to add a command, create offchain/cli/commands/<name>.ts exporting a Command and add a
 // lazy(…) line below with the same name and summary (test/cli/cli.test.ts checks they match,
-// and test/cli/startup.test.ts that --help and schedule load no chain library); or call
-// registerCommand() from your own entry point before runCli(). Inside a command module,
+// and test/cli/startup.test.ts that --help, schedule and every command's --help load no
+// chain library); or call registerCommand() from your own entry point before runCli(). Inside a command module,
 // still keep heavy imports inside run() via `await import(...)`, so its --help stays fast.
 import { type Command } from "../command.js";
 import { registerCommand, getCommand, type CommandEntry, type LazyCommand } from "../registry.js";

@@ -25,15 +25,15 @@ import {
   WAIT_FLAG,
   walletOf,
 } from "../../net/cli.js";
-import { DEFAULT_DEPLOYMENT_FILE, SCRIPT_NAMES } from "../../net/deployment.js";
-import { parseConfigInput, parseKeyList, type ConfigInput } from "../../net/inputs.js";
+import { DEFAULT_DEPLOYMENT_FILE } from "../../net/flags.js";
+import type { ConfigInput } from "../../net/inputs.js"; // it and deployment.js load Lucid: imported in run()
 import { parseGenesis } from "./schedule.js";
 import { govSettingsJson, parseGovSettings } from "../../governance/settings.js";
 import { DEFAULT_GOV_SETTINGS, type GovSettings } from "../../tx/config/params.js";
 
 const DAY_MS = 86_400_000n;
 
-function listFlag(raw: string | undefined, flag: string): string[] | undefined {
+function listFlag(parseKeyList: typeof import("../../net/inputs.js").parseKeyList, raw: string | undefined, flag: string): string[] | undefined {
   if (raw === undefined) return undefined;
   return parseKeyList(
     raw.split(",").map((s) => s.trim()),
@@ -69,7 +69,7 @@ now, in chain time).`,
     { name: "operators", type: "string", value: "LIST", description: "comma-separated operator key hashes or addresses (default: the deployer)" },
     { name: "governors", type: "string", value: "LIST", description: "comma-separated governor key hashes or addresses (default: the deployer)" },
     { name: "quorum", type: "integer", value: "N", description: "governor signatures a config update needs (default 1)" },
-    { name: "claim-window-ms", type: "integer", value: "MS", description: "how long after an epoch's start its allocations can be claimed (default 3 days)" },
+    { name: "claim-window-ms", type: "integer", value: "MS", description: "how long after an epoch's start its allocations can be claimed, in ms (default 3 days)" },
     { name: "genesis", type: "string", value: "TIME", description: "start of epoch 1: YYYY-MM-DD, ISO UTC time or POSIX ms (default: now)" },
     { name: "seed", type: "string", value: "TXHASH#IX", description: "the wallet UTxO the genesis spends (default: the first ADA-only one)" },
     { name: "blueprint", type: "string", value: "FILE", description: "CIP-57 blueprint with the validators (default: the package's plutus.json)" },
@@ -88,6 +88,8 @@ now, in chain time).`,
   run: (args, io) =>
     guarded(async () => {
       const ctx = makeCtx(args, io);
+      const { parseConfigInput, parseKeyList } = await import("../../net/inputs.js");
+      const { SCRIPT_NAMES } = await import("../../net/deployment.js");
       // Everything that can be checked offline first.
       const out = args.string("deployment") ?? ctx.env.JETPACK_DEPLOYMENT ?? DEFAULT_DEPLOYMENT_FILE;
       if (!ctx.dryRun && existsSync(resolve(io.cwd, out)) && !args.boolean("force"))
@@ -104,8 +106,8 @@ now, in chain time).`,
             return parseConfigInput(raw);
           })
         : {};
-      const operators = listFlag(args.string("operators"), "operators") ?? fileInput.operators;
-      const governors = listFlag(args.string("governors"), "governors") ?? fileInput.governors;
+      const operators = listFlag(parseKeyList, args.string("operators"), "operators") ?? fileInput.operators;
+      const governors = listFlag(parseKeyList, args.string("governors"), "governors") ?? fileInput.governors;
       const quorumFlag = args.integer("quorum");
       const windowFlag = args.integer("claim-window-ms");
       if (quorumFlag !== undefined && quorumFlag < 1) throw new UsageError(`flag --quorum: must be ≥ 1, got ${quorumFlag}`);

@@ -4,7 +4,6 @@
 import { type Command, UsageError } from "../command.js";
 import { jet, json as jsonText, table } from "../format.js";
 import { connectChain, DEPLOYMENT_FLAG, guarded, JSON_FLAG, loadKeyFlag, makeCtx, NETWORK_FLAGS, openDeployment, QUIET_FLAG } from "../../net/cli.js";
-import { keyHashFrom } from "../../net/keys.js";
 
 export const locksCommand: Command = {
   name: "locks",
@@ -25,13 +24,14 @@ line. Read-only.`,
     guarded(async () => {
       const ctx = makeCtx(args, io);
       const ownerFlag = args.string("owner");
+      const { keyHashFrom } = await import("../../net/keys.js"); // loads Lucid: not at top level (fast --help)
       let owner = ownerFlag !== undefined ? keyHashFrom(ownerFlag, "flag --owner") : undefined;
       const key = await loadKeyFlag(ctx);
       if (key) {
         if (owner !== undefined && owner !== key.pkh) throw new UsageError(`--owner ${owner} and --key ${key.file} (${key.pkh}) name different owners`);
         owner = key.pkh;
       }
-      const opened = openDeployment(ctx);
+      const opened = await openDeployment(ctx);
       const { protocol: p, cfg } = opened;
       const chain = await connectChain(ctx, cfg, opened);
       const { readLocks } = await import("../../readers.js");

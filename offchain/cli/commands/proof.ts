@@ -7,10 +7,6 @@
 import { type Command, UsageError } from "../command.js";
 import { jet, json as jsonText } from "../format.js";
 import { connectChain, DEPLOYMENT_FLAG, guarded, JSON_FLAG, makeCtx, NETWORK_FLAGS, openDeployment, QUIET_FLAG } from "../../net/cli.js";
-import { keyHashFrom } from "../../net/keys.js";
-import { readAllocationFile } from "../../net/inputs.js";
-import { blake2b256Hex, leafHash, verifyProof } from "../../merkle/index.js";
-import { entryWithProof } from "../../tx/emission/proof.js";
 
 export const proofCommand: Command = {
   name: "proof",
@@ -38,6 +34,11 @@ checks that the pool's file hash is the file's and that the proof reaches the po
       const serviceFlag = args.string("service");
       const id = args.string("id");
       if ((serviceFlag === undefined) === (id === undefined)) throw new UsageError("give --service PKH|ADDR or --id ID");
+      // these load Lucid or noble: not at top level (fast --help)
+      const { keyHashFrom } = await import("../../net/keys.js");
+      const { readAllocationFile } = await import("../../net/inputs.js");
+      const { blake2b256Hex, leafHash, verifyProof } = await import("../../merkle/index.js");
+      const { entryWithProof } = await import("../../tx/emission/proof.js");
       const service = serviceFlag !== undefined ? keyHashFrom(serviceFlag, "flag --service") : undefined;
       const { bytes, alloc } = readAllocationFile(file, io.cwd);
       let entry;
@@ -50,7 +51,7 @@ checks that the pool's file hash is the file's and that the proof reaches the po
       const leaf = { epoch: BigInt(alloc.epoch), shard: BigInt(entry.shard), index: BigInt(entry.index), service: entry.service, level: BigInt(entry.level), amount: BigInt(entry.amountPack) };
       let chain: { pool: string; root: string; verified: true } | null = null;
       if (!args.boolean("offline")) {
-        const opened = openDeployment(ctx);
+        const opened = await openDeployment(ctx);
         const { protocol: p, cfg } = opened;
         const c = await connectChain(ctx, cfg, opened);
         const { readPools } = await import("../../readers.js");

@@ -89,7 +89,7 @@ async function runChain(args: ParsedArgs, io: CommandIO): Promise<void> {
   const { connectChain, guarded, makeCtx, openDeployment } = await import("../../net/cli.js");
   return guarded(async () => {
     const ctx = makeCtx(args, io);
-    const opened = openDeployment(ctx);
+    const opened = await openDeployment(ctx);
     const { deployment, file, protocol: p0, cfg } = opened;
     const { checkAllocationsDir, findAllocationFiles, readChainFigures } = await import("../../report/chain-read.js");
     const flagDir = args.string("allocations");

@@ -3,19 +3,40 @@
 // the payouts are cut into as few transactions as the size and ex-unit limits allow — each
 // batch is built and evaluated, and a batch that does not fit is made smaller — and the
 // batches are chained (each spends the previous one's remainder lock and change), so they
-// can all be submitted at once. A receipt beside the CSV (net/receipt.ts) records each paid
-// line as its transaction is submitted; a re-run pays only the lines it does not list.
+// can all be submitted at once. A receipt beside the CSV (net/receipt.ts) records each line
+// with its transaction, as submitted and then as confirmed; a re-run pays only the lines
+// whose transaction is confirmed — one recorded as only submitted is looked up on the chain
+// first (confirmed → paid; dropped → paid again; may still enter a block → refused).
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { type Command, UsageError } from "../command.js";
 import { jet } from "../format.js";
 import { connectChain, guarded, loadKeyFlag, makeCtx, openDeployment, report, requireKey, submitAll, txCommandFlags, walletOf } from "../../net/cli.js";
-import { parseRewardCsvLines, repeatedAddress, type AmountUnit, type CsvPayout } from "../../net/inputs.js";
-import { checkReceipt, checkWritable, formatReceipt, parseReceipt, receiptPathFor, writeFileAtomic, type ReceiptRow } from "../../net/receipt.js";
+import type { AmountUnit, CsvPayout } from "../../net/inputs.js"; // loads Lucid: imported in run() (fast --help)
+import type { Chain } from "../../net/chain.js";
+import {
+  applyOutcomes,
+  checkReceipt,
+  checkWritable,
+  formatReceipt,
+  openTxs,
+  paidLines,
+  parseReceipt,
+  receiptPathFor,
+  settle,
+  writeFileAtomic,
+  type ReceiptRow,
+} from "../../net/receipt.js";
 import { InputError } from "../../economics/errors.js";
 
 export const DEFAULT_MAX_PAYOUTS_PER_TX = 1000;
 const PROBE_PAYOUTS = 30;
+/**
+ * How long a submitted reward transaction may take to enter a block (its validity upper
+ * bound): once it has passed, one that did not is known to be dropped, and a re-run pays its
+ * lines again. Not set with --out (those files may be signed much later).
+ */
+export const REWARD_VALIDITY_MS = 2 * 3_600_000;
 
 export const rewardCommand: Command = {
   name: "reward",
@@ -29,18 +50,22 @@ limits allow (a first batch of 30 measures what a payout costs; at most --max-pe
 transaction); the first one merges all of the service's locks, the remainder returns to one
 lock. Each payout output carries --lovelace-per-payout (default 1,200,000) from the service's wallet.
 
-The receipt FILE.receipt.csv (beside the CSV) lists each paid line — csv_line,address,amount_pack,
-tx_hash — and is rewritten (atomically) as each transaction is submitted. A re-run pays only the
-lines it does not list (all listed: says so, exits 0, submits nothing); --force pays them again. A
-receipt that does not parse or does not match the CSV is an error. An address on two lines is an
-error unless --allow-repeats. --dry-run writes nothing.`,
+The receipt FILE.receipt.csv (beside the CSV) lists each line with its transaction and that
+transaction's state — csv_line,address,amount_pack,tx_hash,state,spends,valid_until_ms — and is
+rewritten (atomically) as each transaction is submitted, then confirmed. A re-run pays only the
+lines without a confirmed transaction (all paid: says so, exits 0, submits nothing). A transaction
+still recorded as submitted is looked up first: in a block → paid; never able to enter one (its
+validity, two hours, ended, or its input was spent by another) → its lines are paid again; else
+the run is refused (wait, or --force). --force pays every line again. A receipt that does not
+parse or does not match the CSV is an error. An address on two lines is an error unless
+--allow-repeats. --dry-run writes nothing.`,
   flags: txCommandFlags("the service's (lock owner's) signing key; pays fees and the payouts' ADA", [
-    { name: "csv", type: "string", value: "FILE", required: true, description: "payouts: address,amount per line" },
-    { name: "unit", type: "string", value: "jet|pack", description: "unit of the CSV amounts (default jet)" },
+    { name: "csv", type: "string", value: "FILE", required: true, description: "payouts: address,amount per line (amounts in Jet, or in Pack with --unit pack)" },
+    { name: "unit", type: "string", value: "jet|pack", description: "unit of the CSV amounts: Jet (up to 6 decimals; the default) or Pack (integer)" },
     { name: "max-per-tx", type: "integer", value: "N", description: `at most N payouts per transaction (default ${DEFAULT_MAX_PAYOUTS_PER_TX}; fewer if a batch does not fit)` },
-    { name: "lovelace-per-payout", type: "integer", value: "N", description: "ADA (lovelace) sent with each payout (default 1200000)" },
+    { name: "lovelace-per-payout", type: "integer", value: "LOVELACE", description: "lovelace sent with each payout (default 1200000 = 1.2 ADA)" },
     { name: "attestor-key", type: "string", value: "FILE", description: "the reward attestor's key, if the config names one" },
-    { name: "force", type: "boolean", description: "pay again the lines the receipt lists as paid" },
+    { name: "force", type: "boolean", description: "pay every line again, also those the receipt lists as paid or submitted" },
     { name: "allow-repeats", type: "boolean", description: "allow an address on more than one line (each line is paid)" },
   ]),
   examples: ["reward --key service.skey --csv payouts.csv --dry-run", "reward --key service.skey --csv payouts.csv --unit pack", "reward --key service.skey --csv payouts.csv --force"],
@@ -61,8 +86,9 @@ error unless --allow-repeats. --dry-run writes nothing.`,
         const code = (e as NodeJS.ErrnoException).code;
         throw new UsageError(`cannot read CSV file ${csvFile}: ${code === "ENOENT" ? "no such file" : (code ?? "unreadable")}`);
       }
-      const opened = openDeployment(ctx);
+      const opened = await openDeployment(ctx);
       const { deployment, protocol: p0, cfg } = opened;
+      const { parseRewardCsvLines, repeatedAddress } = await import("../../net/inputs.js");
       let rows: CsvPayout[];
       try {
         rows = parseRewardCsvLines(text, unitRaw as AmountUnit, deployment.network === "Mainnet" ? 1 : 0);
@@ -82,26 +108,62 @@ error unless --allow-repeats. --dry-run writes nothing.`,
           throw new UsageError(`${csvFile}: line ${po.line}: address ${short(po.address)} goes to the service itself`);
       }
 
+      let connected: Chain | undefined;
+      const connection = async () => (connected ??= await connectChain(ctx, cfg, opened));
+
       // The receipt: lines already paid are skipped (unless --force).
       const receiptFile = receiptPathFor(csvFile);
       const receiptPath = resolve(io.cwd, receiptFile);
-      const receiptRows: ReceiptRow[] = [];
-      let paidBefore = new Set<number>();
+      let receiptRows: ReceiptRow[] = [];
       const receiptText = readOptional(receiptPath, receiptFile);
       if (receiptText !== undefined) {
         try {
           const parsed = parseReceipt(receiptText);
-          paidBefore = checkReceipt(parsed, rows, csvFile);
-          receiptRows.push(...parsed.map(({ line, address, amountPack, tx }) => ({ line, address, amountPack, tx })));
+          checkReceipt(parsed, rows, csvFile);
+          receiptRows = parsed.map(({ at: _at, ...r }) => r);
         } catch (e) {
           if (e instanceof InputError) throw new UsageError(`${receiptFile}: ${e.message}`);
           throw e;
         }
       }
       const force = args.boolean("force");
+      // Transactions recorded as only submitted: in a block (paid), dropped (not paid), or
+      // maybe still on their way (refused: paying those lines again could pay them twice).
+      const open = force ? [] : openTxs(receiptRows);
+      let droppedLines = 0;
+      if (open.length > 0) {
+        const chain = await connection();
+        ctx.say(`checking ${open.length} transaction${open.length === 1 ? "" : "s"} ${receiptFile} records as submitted, not yet confirmed`);
+        const outcomes = await settle(open, {
+          isConfirmed: (h) => chain.isConfirmed(h),
+          isUnspent: async (txHash, outputIndex) => (await chain.lucid.utxosByOutRef([{ txHash, outputIndex }])).length > 0,
+          nowMs: () => chain.now(),
+        });
+        const settled = applyOutcomes(receiptRows, outcomes);
+        if (!ctx.dryRun && settled.some((r, i) => r.state !== receiptRows[i]!.state)) writeFileAtomic(receiptPath, formatReceipt(settled));
+        receiptRows = settled;
+        for (const t of open) {
+          const o = outcomes.get(t.tx)!;
+          if (o.state === "dropped") {
+            droppedLines += t.lines.length;
+            ctx.say(`transaction ${t.tx} never reached a block and never can (${o.why}): its ${t.lines.length} line${t.lines.length === 1 ? "" : "s"} will be paid again`);
+          }
+        }
+        const waiting = open.filter((t) => outcomes.get(t.tx)!.state === "pending");
+        if (waiting.length > 0) {
+          const o = outcomes.get(waiting[0]!.tx) as { retryAfterMs?: number };
+          const lines = waiting.flatMap((t) => t.lines);
+          throw new UsageError(
+            `${receiptFile}: transaction ${waiting[0]!.tx}${waiting.length > 1 ? ` and ${waiting.length - 1} more` : ""} (${lineList(lines)}) ` +
+              `${waiting.length > 1 ? "were" : "was"} submitted but ${waiting.length > 1 ? "are" : "is"} in no block yet and may still enter one: ` +
+              `wait${o.retryAfterMs !== undefined ? ` (until ${new Date(o.retryAfterMs).toISOString()} at the latest)` : ""} and run reward again, or pass --force to pay every line again`,
+          );
+        }
+      }
+      const paidBefore = paidLines(receiptRows);
       const todo = force ? rows : rows.filter((r) => !paidBefore.has(r.line));
       const skipped = rows.length - todo.length;
-      const counts = { csvLines: rows.length, skippedLines: skipped, forced: force, receipt: receiptFile };
+      const counts = { csvLines: rows.length, skippedLines: skipped, droppedLines, forced: force, receipt: receiptFile };
       if (todo.length === 0) {
         const line = `all ${rows.length} lines of ${csvFile} are already paid (see ${receiptFile}); nothing to submit (--force pays them again)`;
         if (ctx.json) ctx.say(line);
@@ -113,7 +175,9 @@ error unless --allow-repeats. --dry-run writes nothing.`,
       const payouts = todo.map((r) => ({ address: r.address, amountPack: r.amountPack, lovelace: perPayout }));
       const total = payouts.reduce((s, po) => s + po.amountPack, 0n);
 
-      const chain = await connectChain(ctx, cfg, opened);
+      const chain = await connection();
+      const { slotToUnixTime } = await import("@lucid-evolution/lucid");
+      const validTo = args.has("out") ? undefined : (await chain.now()) + REWARD_VALIDITY_MS;
       const { attachReferenceScripts } = await import("../../net/deployment.js");
       const { readConfig, readLocks } = await import("../../readers.js");
       const { reward, selectLocks } = await import("../../tx/lock/reward.js");
@@ -156,7 +220,7 @@ error unless --allow-repeats. --dry-run writes nothing.`,
           const b = await buildPlan({
             lucid: chain.lucid,
             protocol: p,
-            plan: reward({ protocol: p, locks: chosen, configUtxo: config.utxo, payouts: [...batch], extraSigners, rewardBalance: from === 0 ? rewardBalance : 0n }),
+            plan: { ...reward({ protocol: p, locks: chosen, configUtxo: config.utxo, payouts: [...batch], extraSigners, rewardBalance: from === 0 ? rewardBalance : 0n }), ...(validTo !== undefined ? { validTo } : {}) },
             label: `reward: payouts ${from + 1}…${from + batch.length} of ${payouts.length}`,
             walletAddress: wallet.address,
             walletUtxos: utxos,
@@ -179,19 +243,29 @@ error unless --allow-repeats. --dry-run writes nothing.`,
           throw new UsageError(`cannot write the receipt ${receiptFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; nothing submitted`);
         }
       }
-      // Each batch's lines go into the receipt as soon as its transaction is submitted.
+      // Each batch's lines go into the receipt as soon as its transaction is submitted, with
+      // one of its inputs and its validity end (what tells, later, a dropped one from one on its
+      // way), and turn confirmed when it is.
       let recorded = 0;
       let batchesRecorded = 0;
       const onSubmitted = (i: number, hash: string) => {
-        const range = batchOf.get(built[i]!.hash)!;
-        for (const r of todo.slice(range.from, range.from + range.n)) receiptRows.push({ line: r.line, address: r.address, amountPack: r.amountPack, tx: hash });
+        const b = built[i]!;
+        const range = batchOf.get(b.hash)!;
+        const lock = spentBy.get(b.hash)![0]!;
+        const ttl = b.summary.validToSlot;
+        const tx = { tx: hash, state: "submitted" as const, spends: `${lock.txHash}#${lock.outputIndex}`, ...(ttl !== undefined ? { validUntilMs: slotToUnixTime(chain.cfg.lucidNetwork, ttl) } : {}) };
+        for (const r of todo.slice(range.from, range.from + range.n)) receiptRows.push({ line: r.line, address: r.address, amountPack: r.amountPack, ...tx });
         writeFileAtomic(receiptPath, formatReceipt(receiptRows));
         recorded += range.n;
         batchesRecorded = i + 1;
       };
+      const onConfirmed = (_i: number, hash: string) => {
+        receiptRows = receiptRows.map((r) => (r.tx === hash ? { ...r, state: "confirmed" } : r));
+        writeFileAtomic(receiptPath, formatReceipt(receiptRows));
+      };
       let submitted;
       try {
-        submitted = await submitAll(ctx, chain, built, signers, onSubmitted);
+        submitted = await submitAll(ctx, chain, built, signers, onSubmitted, onConfirmed);
       } catch (e) {
         // Not quieted by --quiet: the user must know what the receipt holds before re-running.
         const next = built[batchesRecorded];
@@ -199,6 +273,7 @@ error unless --allow-repeats. --dry-run writes nothing.`,
           io.err(
             `jetpack reward: ${recorded} of ${todo.length} payouts were submitted and are recorded in ${receiptFile}` +
               (next && recorded < todo.length ? ` (transaction ${next.hash} and later were not recorded: check it is not on chain before running reward again)` : "") +
+              (recorded > 0 ? "; a re-run checks those not confirmed yet against the chain" : "") +
               "\n",
           );
         throw e;
@@ -227,6 +302,13 @@ error unless --allow-repeats. --dry-run writes nothing.`,
       );
     }),
 };
+
+/** "line 5", "lines 5, 6, 9", "lines 5, 6, 9, 12, 13 and 40 more". */
+function lineList(lines: readonly number[]): string {
+  if (lines.length === 1) return `line ${lines[0]}`;
+  const shown = lines.slice(0, 5).join(", ");
+  return `lines ${shown}${lines.length > 5 ? ` and ${lines.length - 5} more` : ""}`;
+}
 
 function short(address: string): string {
   return address.length > 30 ? `${address.slice(0, 20)}…${address.slice(-6)}` : address;

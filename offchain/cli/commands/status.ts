@@ -27,7 +27,7 @@ locks. Each check is listed as ok or FAILED; the command exits 0 either way (use
   run: (args, io) =>
     guarded(async () => {
       const ctx = makeCtx(args, io);
-      const opened = openDeployment(ctx);
+      const opened = await openDeployment(ctx);
       const { deployment, file, protocol: p0, cfg } = opened;
       const chain = await connectChain(ctx, cfg, opened);
       const { attachReferenceScripts } = await import("../../net/deployment.js");

@@ -26,7 +26,7 @@ allow (at most --max-pools each), chained so they can be submitted at once. Sign
       if (only !== undefined && only < 1) throw new UsageError(`flag --epoch: must be ≥ 1, got ${only}`);
       const maxPools = args.integer("max-pools") ?? 64;
       if (maxPools < 1) throw new UsageError(`flag --max-pools: must be ≥ 1, got ${maxPools}`);
-      const opened = openDeployment(ctx);
+      const opened = await openDeployment(ctx);
       const { deployment, protocol: p0, cfg } = opened;
       const key = await requireKey(ctx);
       const chain = await connectChain(ctx, cfg, opened);
