@@ -191,8 +191,8 @@ export function resolveProvider(opts: NetworkOptions, env: Env, cwd: string, fal
 
 /** Creates the Lucid provider (loads Lucid lazily). */
 export async function makeProvider(cfg: ProviderConfig): Promise<Provider> {
-  const { Blockfrost, Kupmios, Maestro, Koios } = await import("@lucid-evolution/lucid");
-  if (cfg.blockfrost) return new Blockfrost(cfg.blockfrost.url, cfg.blockfrost.projectId);
+  const { Kupmios, Maestro, Koios } = await import("@lucid-evolution/lucid");
+  if (cfg.blockfrost) return (await import("./blockfrost.js")).makeBlockfrost(cfg.blockfrost.url, cfg.blockfrost.projectId);
   if (cfg.kupmios) return new Kupmios(cfg.kupmios.kupoUrl, cfg.kupmios.ogmiosUrl);
   if (cfg.maestro) {
     if (cfg.network === "local") throw new NetworkConfigError("Maestro cannot serve the local devnet");

@@ -163,14 +163,14 @@ describe("jetpack CLI workflows against the devnet, one process per command", ()
     const t0 = Date.now();
     const before = txCount();
     const dry = ok(await jetpack(["init", "--key", "keys/deployer.seed", "--config", "config.json", "--dry-run", "--json"], dir));
-    expect(JSON.parse(dry.stdout).transactions).toHaveLength(8);
+    expect(JSON.parse(dry.stdout).transactions).toHaveLength(9);
     expect(JSON.parse(dry.stdout).transactions.every((t: { submitted: boolean }) => !t.submitted)).toBe(true);
     expect(txCount()).toBe(before);
     expect(existsSync(join(dir, "jetpack-deployment.json"))).toBe(false);
 
     const r = ok(await jetpack(["init", "--key", "keys/deployer.seed", "--config", "config.json", "--json"], dir));
     const out = JSON.parse(r.stdout);
-    expect(out.transactions).toHaveLength(8);
+    expect(out.transactions).toHaveLength(9);
     expect(out.config.governors).toEqual([k.govA.pkh, k.govB.pkh, k.govC.pkh].sort());
     expect(r.stderr).toMatch(/confirmed genesis/);
     const d = readDeployment(join(dir, "jetpack-deployment.json"));
@@ -181,12 +181,12 @@ describe("jetpack CLI workflows against the devnet, one process per command", ()
     const config = await readConfig(lucid, protocol);
     expect(config.datum.operators).toEqual([k.operator.pkh]);
     expect(config.datum.quorum).toBe(2n);
-    for (const n of ["emission", "config", "pool", "lock", "lockRules"] as const) {
+    for (const n of ["emission", "config", "pool", "lock", "lockRules", "governance", "treasury", "exchange"] as const) {
       const [u] = await lucid.utxosByOutRef([{ txHash: d.scripts[n].reference.split("#")[0]!, outputIndex: Number(d.scripts[n].reference.split("#")[1]) }]);
       expect(u?.scriptRef, n).toBeDefined();
     }
     await rejected(["init", "--key", "keys/deployer.seed"], /deployment file jetpack-deployment\.json already exists/);
-    timed("init (dry run + 8 transactions)", t0);
+    timed("init (dry run + 9 transactions)", t0);
   }, 300_000);
 
   it("rejects a deployment file used with another network", async () => {
