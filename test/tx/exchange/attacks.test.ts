@@ -5,7 +5,7 @@
  * accepted by the sibling tests (fill.test.ts).
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { Data } from "@lucid-evolution/lucid";
+import { applyDoubleCborEncoding, Data, validatorToAddress } from "@lucid-evolution/lucid";
 import { expectRejected, newWorld, run, type World } from "../../helpers/chain.js";
 import type { Protocol } from "../../../offchain/protocol.js";
 import { encodeOrder, exchangeMint, fillBatch } from "../../../offchain/codec/exchange.js";
@@ -146,7 +146,7 @@ describe("exchange: attacks on fills", () => {
     const lockPlan = reward({ protocol: p, locks: [lock!.utxo], configUtxo: await configUtxo(w, p), payouts: [] });
     const plan = merge(await fill({ order: buy, pack: 100n * JET }), lockPlan);
     plan.outputs.find((o) => o.assets[p.units.lockToken])!.assets[p.units.jet]! -= 100n * JET;
-    await expectRejected(w, plan, "svcC", "exchange: no service lock is spent");
+    await expectRejected(w, plan, "svcC", "lock: no other script is spent beside the locks");
   });
 
   it("a service cannot put the Jet of its lock into a sell order", async () => {
@@ -189,6 +189,23 @@ describe("exchange: attacks on fills", () => {
     const inc = increase({ protocol: p, commitment, configUtxo: await configUtxo(w, p), addPack: 1n * JET, nowMs: now() });
     const plan = merge(await fill({ order: sell, pack: 1_000n * JET }), inc);
     await expectRejected(w, plan, "attacker", "exchange: a fill spends no governance or treasury UTxO");
+  });
+
+  it("a service cannot fill another exchange's buy order with the Jet of its lock", async () => {
+    // a foreign P2P order: 50 ADA at an always-succeeding Plutus V3 script, for whoever pays the buyer Jet
+    const foreign = { type: "PlutusV3" as const, script: applyDoubleCborEncoding("450101002499") }; // (program 1.1.0 (lam _ ()))
+    const at = validatorToAddress("Custom", foreign);
+    w.lucid.selectWallet.fromSeed(w.accounts.user3.seedPhrase);
+    const t = await w.lucid.newTx().pay.ToContract(at, { kind: "inline", value: Data.void() }, { lovelace: 50_000_000n }).complete();
+    const h = await (await t.sign.withWallet().complete()).submit();
+    w.emulator.awaitBlock(1);
+    const [order] = await w.lucid.utxosByOutRef([{ txHash: h, outputIndex: 0 }]);
+    const [lock] = await readLocks(w.lucid, p, w.pkh.svcC);
+    // a reward the lock rules allow on its own (100 Jet to the buyer's key), plus the order's ADA
+    const plan = reward({ protocol: p, locks: [lock!.utxo], configUtxo: await configUtxo(w, p), payouts: [{ address: w.accounts.user3.address, amountPack: 100n * JET }] });
+    plan.spend.push({ utxos: [order!], redeemer: Data.void() });
+    plan.scripts.push(foreign);
+    await expectRejected(w, plan, "svcC", "lock: no other script is spent beside the locks");
   });
 
   it("the untouched plans are accepted (controls)", async () => {
