@@ -94,6 +94,13 @@ describe("config update attacks", () => {
   it("the new operator key hash cannot be 27 bytes", async () => {
     await expectRejected(w, mutated(valid, (q) => setConfig(q, CONT, { ...configOf(q, CONT), operators: [bytesOf(27)] })), "govA", "config: operators are key hashes");
   });
+  it("the exchange fee cannot exceed 1000 bps", async () => {
+    await expectRejected(w, mutated(valid, (q) => setConfig(q, CONT, { ...configOf(q, CONT), governance: { ...configOf(q, CONT).governance, exchangeFeeBps: 1_001n } })), "govA", "config: exchange fee within 0..1000 bps");
+  });
+  it("the discount tiers must ascend (a larger commitment never earns less)", async () => {
+    const tiers = [{ minPower: 2_000n, bps: 500n }, { minPower: 1_000n, bps: 1_000n }];
+    await expectRejected(w, mutated(valid, (q) => setConfig(q, CONT, { ...configOf(q, CONT), governance: { ...configOf(q, CONT).governance, discountTiers: tiers } })), "govA", "config: discount tiers ascending, at most 10, within 1..5000 bps");
+  });
   it("the new datum cannot be bloated with an extra field", async () => {
     await expectRejected(w, mutated(valid, (q) => setConfigFields(q, CONT, configOf(q, CONT), (f) => [...f, "00".repeat(1000)])), "govA", "config: constructor 0 with 11 fields");
   });
