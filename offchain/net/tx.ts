@@ -346,17 +346,22 @@ export async function buildBatched<T>(args: {
       return undefined;
     }
   };
-  const probeN = Math.max(1, Math.min(args.probe, args.maxPerTx, items.length));
+  let probeN = Math.max(1, Math.min(args.probe, args.maxPerTx, items.length));
   let probe = await attempt(0, probeN);
   let size: number;
   if (probe) {
     const s = probe.summary;
     const room = Math.min(s.maxSizeBytes / s.sizeBytes, Number(s.maxMem) / Math.max(1, Number(s.totalMem)), Number(s.maxSteps) / Math.max(1, Number(s.totalSteps)));
     const capacity = Math.max(1, Math.min(args.maxPerTx, Math.floor(probeN * room * 0.95)));
-    const txs = Math.ceil(items.length / capacity);
+    let txs = Math.ceil(items.length / capacity);
     size = Math.ceil(items.length / txs);
+    // The estimate charges each item its share of the fixed overhead, so it errs low: try
+    // one transaction fewer before settling for it.
+    const fewer = txs > 1 ? Math.ceil(items.length / (txs - 1)) : 0;
+    const tried = fewer > 0 && fewer <= args.maxPerTx ? await attempt(0, fewer) : undefined;
+    if (tried) [probe, probeN, size, txs] = [tried, fewer, fewer, txs - 1];
     if (size !== probeN) probe = undefined;
-    if (items.length > probeN) say(`  about ${capacity} ${what} fit in one transaction: ${txs} transaction${txs === 1 ? "" : "s"} of up to ${size}`);
+    if (items.length > probeN || tried) say(`  about ${tried ? fewer : capacity} ${what} fit in one transaction: ${txs} transaction${txs === 1 ? "" : "s"} of up to ${size}`);
   } else size = Math.max(1, Math.floor(probeN / 2));
   const built: BuiltTx[] = [];
   let done = 0;
