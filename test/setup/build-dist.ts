@@ -8,20 +8,12 @@
 //
 // A failing build fails every test that starts a process, with the build's message.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
+import { newestMtime } from "./build-traced.js";
 import { join, resolve } from "node:path";
 
 const REPO = resolve(import.meta.dirname, "../..");
 const MAIN = join(REPO, "dist/esm/cli/main.js");
-
-function newestMtime(path: string): number {
-  if (!existsSync(path)) return 0;
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let max = st.mtimeMs;
-  for (const name of readdirSync(path)) max = Math.max(max, newestMtime(join(path, name)));
-  return max;
-}
 
 export function distIsFresh(): boolean {
   if (!existsSync(MAIN)) return false;

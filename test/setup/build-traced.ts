@@ -15,7 +15,8 @@ const REPO = resolve(import.meta.dirname, "../..");
 const OUT = join(REPO, "build/plutus.traced.json");
 const ERR = join(REPO, "build/plutus.traced.error.txt");
 
-function newestMtime(path: string): number {
+/** The newest modification time under `path` (a file or a folder, recursively); 0 if absent. */
+export function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
   const st = statSync(path);
   if (!st.isDirectory()) return st.mtimeMs;
